@@ -1,0 +1,5 @@
+"""AWS: Amazon EKS specifics."""
+
+from linter.rule import Rule
+
+RULES: tuple[Rule, ...] = ()

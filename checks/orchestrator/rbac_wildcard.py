@@ -1,0 +1,87 @@
+"""ORC001 rbac-wildcard."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from collections.abc import Iterator
+
+from linter.context import Context
+from linter.k8s import Resource, seq_texts
+from linter.rule import Rule, Target, Violation
+from linter.severity import Severity
+
+_FIELDS = ("verbs", "resources", "apiGroups")
+
+
+@Rule(
+    id="ORC001",
+    slug="rbac-wildcard",
+    title="An RBAC rule uses wildcards.",
+    severity=Severity.HIGH,
+    nist=("4.3.1",),
+    target=Target.OBJECT,
+    kinds=frozenset({"Role", "ClusterRole"}),
+    summary="""
+        Reports each `rules[]` entry of a Role or ClusterRole whose `verbs`, `resources` or
+        `apiGroups` contains `*`, or whose `nonResourceURLs` contains `*` together with a `*` verb.
+        An entry with `*` in both verbs and resources is critical. Roles named like config
+        `rbac_ignore` (default `system:*`) are skipped.
+        """,
+    rationale="""
+        A wildcard grants everything that exists now and everything added later (new resources, new
+        CRDs, new verbs such as `escalate` or `impersonate`). It is how least privilege silently
+        turns into cluster-admin.
+        """,
+    fix="List the exact apiGroups, resources and verbs the subject needs.",
+    bad="""
+        kind: ClusterRole
+        apiVersion: rbac.authorization.k8s.io/v1
+        metadata:
+          name: deployer
+        rules:
+          - apiGroups: ["*"]
+            resources: ["*"]
+            verbs: ["*"]
+        """,
+    good="""
+        kind: ClusterRole
+        apiVersion: rbac.authorization.k8s.io/v1
+        metadata:
+          name: deployer
+        rules:
+          - apiGroups: ["apps"]
+            resources: ["deployments"]
+            verbs: ["get", "list", "watch", "patch"]
+        """,
+    notes="""
+        Stricter than kube-linter, which ignores `apiGroups: ["*"]`; matches Checkov CKV_K8S_49. One
+        finding per offending rule entry, at its first `*`.
+        """,
+    refs=("CKV_K8S_49", "kube-linter wildcard-in-rules", "KSV044", "KSV045", "KSV046",
+          "Kubescape C-0187"),
+)
+def rbac_wildcard(resource: Resource, ctx: Context) -> Iterator[Violation]:
+    if not resource.api_version.startswith("rbac.authorization.k8s.io/"):
+        return
+    if resource.name and any(fnmatch.fnmatchcase(resource.name, p) for p in ctx.config.rbac_ignore):
+        return
+    rules = resource.root.seq("rules")
+    if rules is None:
+        return
+    for entry in rules.maps():
+        stars = {field: node for field in (*_FIELDS, "nonResourceURLs")
+                 for text, node in seq_texts(entry.get(field)) if text == "*"}
+        if "nonResourceURLs" in stars and "verbs" not in stars:
+            del stars["nonResourceURLs"]
+        if not stars:
+            continue
+        critical = "verbs" in stars and "resources" in stars
+        first = min(stars.values(), key=lambda node: (node.line, node.col))
+        yield Violation(
+            f"{resource.describe()} grants '*' in {', '.join(f for f in (*_FIELDS, 'nonResourceURLs') if f in stars)}"
+            "; list the exact apiGroups, resources and verbs needed",
+            at=first,
+            severity=Severity.CRITICAL if critical else None,
+            evidence=json.dumps(entry.to_python(), sort_keys=True),
+        )

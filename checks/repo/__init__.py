@@ -1,0 +1,5 @@
+"""REPO: the cross-file repository graph."""
+
+from linter.rule import Rule
+
+RULES: tuple[Rule, ...] = ()

@@ -1,0 +1,5 @@
+"""SCHEMA: Kubernetes schema validation."""
+
+from linter.rule import Rule
+
+RULES: tuple[Rule, ...] = ()

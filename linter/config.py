@@ -1,0 +1,193 @@
+"""The configuration: `.gitops-lint.yaml` or `[tool.gitops-lint]` in pyproject.toml, validated.
+
+Every key is declared once below with its type, default and help text; unknown keys and bad values
+are errors that name the file, the key and what is allowed (the CLI exits 2 on them). Keys may be
+written with dashes or underscores.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from linter.severity import NAMES as SEVERITY_NAMES
+from linter.severity import Severity
+
+CONFIG_NAMES = (".gitops-lint.yaml", ".gitops-lint.yml")
+MIB = 1024 * 1024
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the file and key."""
+
+
+def _opt(default: Any, kind: str, help: str) -> Any:
+    factory: Callable[[], Any] = (lambda: type(default)(default)) if isinstance(default, (list, dict)) \
+        else (lambda: default)
+    return field(default_factory=factory, metadata={"kind": kind, "help": help})
+
+
+@dataclass
+class Config:
+    exclude: list[str] = _opt([], "globs", "Paths (globs) not to scan, in addition to .gitignore.")
+    select: list[str] | None = _opt(None, "rule-list",
+                                    "Rules to run (IDs, slugs, family prefixes, or ALL); default: the "
+                                    "rules that are on by default.")
+    extend_select: list[str] = _opt([], "rule-list", "Rules to run in addition to `select`.")
+    ignore: list[str] = _opt([], "rule-list", "Rules not to run (IDs, slugs or family prefixes).")
+    fail_on: Severity = _opt(Severity.LOW, "severity",
+                             "Exit 1 when a finding is at or above this severity.")
+    severity: dict[str, Severity] = _opt({}, "severity-map", "Severity overrides per rule ID or slug.")
+    max_file_bytes: int = _opt(10 * MIB, "positive-int", "Files larger than this are not read (PARSE004).")
+    yaml_alias_limit: int = _opt(10_000, "positive-int",
+                                 "Most nodes YAML aliases may produce in one document (PARSE004).")
+    kubernetes_version: str | None = _opt(None, "k8s-version",
+                                          "Target Kubernetes version, e.g. 1.33 (default: the newest known).")
+    trusted_registries: list[str] = _opt([], "str-list",
+                                         "Registry hosts or host/path prefixes images may come from.")
+    nonroot_base_images: list[str] = _opt(["*:nonroot", "*:nonroot-*", "*-nonroot"], "str-list",
+                                          "Globs of base images known to run as a non-root user (IMG001).")
+    secret_allowlist_paths: list[str] = _opt([], "globs", "Path globs exempt from the secret rules.")
+    rbac_ignore: list[str] = _opt(["system:*"], "str-list",
+                                  "Globs of Role/ClusterRole/binding names the RBAC rules ignore.")
+    extra_pod_kinds: dict[str, str] = _opt({}, "str-map",
+                                           "Additional workload kinds and the path of their pod spec.")
+    non_manifest_paths: list[str] = _opt([], "globs", "Path globs of YAML files that are not Kubernetes "
+                                         "manifests.")
+
+    # Where each value came from: "default", a file path, or "command line".
+    origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    path: Path | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def keys(cls) -> list[str]:
+        return [f.name for f in dataclasses.fields(cls) if "kind" in f.metadata]
+
+    def set(self, key: str, raw: Any, origin: str) -> None:
+        """Validate ``raw`` for ``key`` and store it; raises ConfigError."""
+        spec = _FIELDS.get(key)
+        if spec is None:
+            raise ConfigError(f"{origin}: unknown key {key!r} (allowed: {', '.join(self.keys())})")
+        try:
+            value = _PARSERS[spec.metadata["kind"]](raw)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{origin}: key {key!r}: {exc}") from None
+        setattr(self, key, value)
+        self.origins[key] = origin
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Config) if "kind" in f.metadata}
+
+
+def _str_list(raw: Any) -> list[str]:
+    if isinstance(raw, str):
+        raw = [part for part in re.split(r"[,\s]+", raw) if part]
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise ValueError("expected a list of strings")
+    return list(raw)
+
+
+def _severity(raw: Any) -> Severity:
+    if not isinstance(raw, str):
+        raise ValueError(f"expected one of: {', '.join(SEVERITY_NAMES)}")
+    return Severity.parse(raw)
+
+
+def _severity_map(raw: Any) -> dict[str, Severity]:
+    if not isinstance(raw, dict):
+        raise ValueError("expected a mapping of rule ID or slug to severity")
+    return {str(k): _severity(v) for k, v in raw.items()}
+
+
+def _str_map(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        raise ValueError("expected a mapping of strings to strings")
+    return {str(k): v for k, v in raw.items()}
+
+
+def _positive_int(raw: Any) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw <= 0:
+        raise ValueError("expected a positive integer")
+    return raw
+
+
+def _k8s_version(raw: Any) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, float):
+        raise ValueError('write the version as a string, e.g. "1.30" (YAML reads 1.30 as the number 1.3)')
+    from linter.k8s import parse_version
+
+    major, minor = parse_version(str(raw))
+    return f"{major}.{minor}"
+
+
+def _rule_list(raw: Any) -> list[str] | None:
+    return None if raw is None else _str_list(raw)
+
+
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "globs": _str_list,
+    "str-list": _str_list,
+    "rule-list": _rule_list,
+    "severity": _severity,
+    "severity-map": _severity_map,
+    "str-map": _str_map,
+    "positive-int": _positive_int,
+    "k8s-version": _k8s_version,
+}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above ``start``: .gitops-lint.y(a)ml, else a pyproject.toml
+    that has a [tool.gitops-lint] table."""
+    directory = start if start.is_dir() else start.parent
+    for candidate in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_table(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    table = data.get("tool", {}).get("gitops-lint")
+    return table if isinstance(table, dict) else None
+
+
+def load_config(path: Path | None) -> Config:
+    """Defaults, overlaid with the file at ``path`` (when given)."""
+    config = Config(path=path)
+    config.origins = dict.fromkeys(Config.keys(), "default")
+    if path is None:
+        return config
+    if path.name == "pyproject.toml":
+        data: Any = _pyproject_table(path) or {}
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read: {exc}") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+        if data is None:
+            data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings at the top level")
+    for key, raw in data.items():
+        config.set(str(key).replace("-", "_"), raw, str(path))
+    return config

@@ -1,0 +1,23 @@
+"""What a check may read besides its subject: the configuration and the whole scanned set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from linter.config import Config
+    from linter.repository import Repository
+
+
+@dataclass(slots=True)
+class Context:
+    config: Config
+    repo: Repository
+    enabled: frozenset[str] = frozenset()  # IDs of the rules running in this scan
+
+    def kubernetes_version(self) -> tuple[int, int]:
+        from linter.k8s import NEWEST_KUBERNETES, parse_version
+
+        version = self.config.kubernetes_version
+        return parse_version(version) if version else NEWEST_KUBERNETES

@@ -1,0 +1,157 @@
+"""Which files to scan, and what kind each one is.
+
+In a git work tree the candidates are the tracked files plus untracked files that are not ignored
+(so .gitignore is respected); elsewhere the tree is walked, skipping VCS and vendored directories.
+Symlinks are never followed out of the scan root: such links are reported, not read.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from linter.globs import matches_any
+from linter.sourcefile import FileKind
+
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "vendor", ".terraform", "__pycache__",
+                          ".venv", "venv", ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+KUSTOMIZATION_NAMES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
+_DOCKERFILE_GLOBS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile",
+                     "Containerfile.*")
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    path: str  # relative to the scan root, POSIX separators
+    abs_path: Path
+    kind: FileKind
+
+
+@dataclass(slots=True)
+class Discovery:
+    root: Path
+    files: list[FileEntry] = field(default_factory=list)
+    charts: list[str] = field(default_factory=list)  # directories that hold a Chart.yaml
+    escaped_links: list[tuple[str, str]] = field(default_factory=list)  # (link, target) leaving the root
+
+
+def discover(root: Path, targets: Iterable[Path] | None = None, exclude: Iterable[str] = ()) -> Discovery:
+    """List the files under ``root`` (or only ``targets``: files or directories inside it)."""
+    root = root.resolve()
+    exclude = list(exclude)
+    if targets is None:
+        candidates = _list_tree(root, root)
+    else:
+        candidates = []
+        for target in targets:
+            target = target.resolve() if not target.is_symlink() else target.absolute()
+            rel = _relative(target, root)
+            if target.is_dir() and not target.is_symlink():
+                candidates.extend(_list_tree(target, root))
+            elif rel is not None:
+                candidates.append(rel)
+    result = Discovery(root)
+    all_paths = list(dict.fromkeys(candidates))
+    charts = _chart_dirs(root, all_paths)
+    result.charts = sorted(charts)
+    for rel in sorted(all_paths):
+        if matches_any(rel, exclude):
+            continue
+        abs_path = root / rel
+        if abs_path.is_symlink():
+            target = os.path.realpath(abs_path)
+            if _relative(Path(target), root) is None:
+                result.escaped_links.append((rel, os.readlink(abs_path)))
+                continue
+        if not abs_path.is_file():
+            continue
+        result.files.append(FileEntry(rel, abs_path, classify(rel, charts)))
+    return result
+
+
+def classify(rel: str, charts: set[str]) -> FileKind:
+    path = PurePosixPath(rel)
+    name = path.name
+    for ancestor in path.parents:
+        chart = str(ancestor) if str(ancestor) != "." else ""
+        if chart not in charts:
+            continue
+        inside = path.relative_to(ancestor).parts
+        if inside[0] == "templates" and len(inside) > 1:
+            return FileKind.HELM_TEMPLATE
+        if len(inside) == 1 and name == "Chart.yaml":
+            return FileKind.HELM_CHART
+        if len(inside) == 1 and fnmatch.fnmatch(name, "values*.y*ml"):
+            return FileKind.HELM_VALUES
+        break
+    if name in KUSTOMIZATION_NAMES:
+        return FileKind.KUSTOMIZATION
+    if any(fnmatch.fnmatchcase(name, pattern) for pattern in _DOCKERFILE_GLOBS):
+        return FileKind.DOCKERFILE
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return FileKind.YAML
+    if suffix == ".json":
+        return FileKind.JSON
+    return FileKind.OTHER
+
+
+def _chart_dirs(root: Path, paths: list[str]) -> set[str]:
+    charts = {str(PurePosixPath(p).parent) for p in paths if PurePosixPath(p).name == "Chart.yaml"}
+    # A file passed alone (pre-commit) may belong to a chart that was not listed: look upwards.
+    for rel in paths:
+        for ancestor in PurePosixPath(rel).parents:
+            key = str(ancestor)
+            if key in charts:
+                break
+            if (root / key / "Chart.yaml").is_file():
+                charts.add(key)
+                break
+    return {"" if c == "." else c for c in charts}
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def _list_tree(directory: Path, root: Path) -> list[str]:
+    listed = _git_files(directory)
+    if listed is None:
+        return _walk(directory, root)
+    prefix = _relative(directory, root)
+    return [f"{prefix}/{p}" if prefix and prefix != "." else p for p in listed]
+
+
+def _git_files(directory: Path) -> list[str] | None:
+    """Tracked plus untracked-not-ignored files below ``directory``, or None outside a work tree."""
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    return [p for p in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def _walk(directory: Path, root: Path) -> list[str]:
+    found: list[str] = []
+    for current, dirs, files in os.walk(directory, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+        base = Path(current)
+        for name in files:
+            rel = _relative(base / name, root)
+            if rel is not None:
+                found.append(rel)
+    return found

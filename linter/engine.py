@@ -1,0 +1,174 @@
+"""Run the enabled rules over a repository model and turn their violations into findings.
+
+Rules are grouped by target once, so each file, object and pod template is visited once and
+handed to exactly the rules that want it (object rules are also indexed by kind). The engine
+knows nothing about any particular rule.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.config import Config
+from linter.context import Context
+from linter.dockerfile import Dockerfile
+from linter.finding import Finding, fingerprint
+from linter.k8s import PodSpec, Resource
+from linter.location import Span
+from linter.repository import Repository
+from linter.rule import Rule, Target, Violation
+from linter.severity import Severity
+from linter.sourcefile import SourceFile
+
+
+@dataclass(slots=True)
+class RuleError:
+    """A rule crashed on a subject. The scan goes on; the CLI reports it and exits 2."""
+
+    rule_id: str
+    subject: str
+    message: str
+    trace: str
+
+
+@dataclass(slots=True)
+class Result:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[RuleError] = field(default_factory=list)
+
+
+def lint(repo: Repository, rules: Sequence[Rule], config: Config) -> Result:
+    ctx = Context(config, repo, frozenset(rule.id for rule in rules))
+    result = Result()
+    by_target: dict[Target, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        by_target[rule.target].append(rule)
+    overrides = _severity_overrides(config, rules)
+
+    def emit(rule: Rule, subject: Any, label: str, make: Any) -> None:
+        try:
+            for violation in rule.run(subject, ctx):
+                finding = make(rule, violation)
+                severity = overrides.get(rule.id)
+                if severity is not None:
+                    finding.severity = severity
+                result.findings.append(finding)
+        except Exception as exc:  # one broken rule must not hide the others' findings
+            result.errors.append(RuleError(rule.id, label, f"{type(exc).__name__}: {exc}",
+                                           traceback.format_exc()))
+
+    for source in repo.files:
+        for rule in by_target[Target.FILE]:
+            emit(rule, source, source.path, _file_maker(source))
+    for source in repo.files:
+        dockerfile = source.dockerfile
+        if dockerfile is None or source.fatal:
+            continue
+        for rule in by_target[Target.DOCKERFILE]:
+            emit(rule, dockerfile, source.path, _dockerfile_maker(dockerfile))
+    object_rules = _by_kind(by_target[Target.OBJECT])
+    for resource in repo.resources:
+        for rule in object_rules.get(resource.kind, ()) + object_rules.get("*", ()):
+            emit(rule, resource, resource.src, _resource_maker(resource))
+    for pod in repo.pod_specs:
+        for rule in by_target[Target.POD_SPEC]:
+            emit(rule, pod, pod.resource.src, _resource_maker(pod.resource))
+    for rule in by_target[Target.REPO]:
+        emit(rule, repo, "<repository>", _repo_maker)
+    result.findings = _apply_precedence(result.findings, rules)
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _apply_precedence(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    """Drop findings that a more specific rule reports too ("not reported when RULE fires")."""
+    superseded = {rule.id: rule.superseded_by for rule in rules if rule.superseded_by}
+    if not superseded:
+        return findings
+    reported = {(f.rule_id, f.about) for f in findings}
+    return [f for f in findings
+            if not any((other, f.about) in reported for other in superseded.get(f.rule_id, ()))]
+
+
+def _severity_overrides(config: Config, rules: Sequence[Rule]) -> dict[str, Severity]:
+    out: dict[str, Severity] = {}
+    for key, severity in config.severity.items():
+        for rule in rules:
+            if rule.id == key.upper() or rule.slug == key.lower():
+                out[rule.id] = severity
+    return out
+
+
+def _by_kind(rules: Iterable[Rule]) -> dict[str, tuple[Rule, ...]]:
+    table: dict[str, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        for kind in rule.kinds or ("*",):
+            table[kind].append(rule)
+    return {kind: tuple(found) for kind, found in table.items()}
+
+
+def _finding(rule: Rule, violation: Violation, span: Span, identity: str, **extra: Any) -> Finding:
+    about = violation.about if violation.about is not None else f"{span.path}:{span.line}:{span.col}"
+    return Finding(
+        rule_id=rule.id,
+        slug=rule.slug,
+        severity=violation.severity or rule.severity,
+        message=violation.message,
+        span=span,
+        nist=rule.nist,
+        fingerprint=fingerprint(rule.id, identity, violation.evidence or violation.message),
+        about=f"{identity}\0{about}",
+        **extra,
+    )
+
+
+def _resource_ref(resource: Resource) -> dict[str, str]:
+    ref = {"apiVersion": resource.api_version, "kind": resource.kind}
+    if resource.namespace:
+        ref["namespace"] = resource.namespace
+    if resource.name:
+        ref["name"] = resource.name
+    return ref
+
+
+def _resource_maker(resource: Resource) -> Any:
+    def make(rule: Rule, violation: Violation) -> Finding:
+        at = violation.at if violation.at is not None else resource.kind_node()
+        return _finding(rule, violation, at.span(), "k8s:" + resource.identity(),
+                        resource=_resource_ref(resource))
+
+    return make
+
+
+def _file_maker(source: SourceFile) -> Any:
+    def make(rule: Rule, violation: Violation) -> Finding:
+        span = violation.at.span() if violation.at is not None else Span.at_line(source.path, 1)
+        return _finding(rule, violation, span, "file:" + source.path)
+
+    return make
+
+
+def _dockerfile_maker(dockerfile: Dockerfile) -> Any:
+    def make(rule: Rule, violation: Violation) -> Finding:
+        span = violation.at.span() if violation.at is not None else Span.at_line(dockerfile.src, 1)
+        stage = dockerfile.stage_at(span.line)
+        label = stage.label if stage is not None else None
+        return _finding(rule, violation, span, f"dockerfile:{dockerfile.src}:{label or ''}", stage=label)
+
+    return make
+
+
+def _repo_maker(rule: Rule, violation: Violation) -> Finding:
+    subject = violation.subject
+    if isinstance(subject, Resource):
+        return _resource_maker(subject)(rule, violation)
+    if isinstance(subject, PodSpec):
+        return _resource_maker(subject.resource)(rule, violation)
+    if violation.at is None:
+        raise ValueError(f"{rule.id}: a repository-wide violation needs a location or a subject")
+    span = violation.at.span()
+    return _finding(rule, violation, span, "file:" + span.path)

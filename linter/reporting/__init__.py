@@ -1,0 +1,55 @@
+"""Output formats. Each module renders a Report; none of them knows about any particular rule."""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from linter import __version__
+from linter.engine import RuleError
+from linter.finding import Finding
+from linter.nist import SectionStatus, compliance
+from linter.rule import Rule
+from linter.severity import Severity
+
+TOOL_NAME = "gitops-lint"
+FORMATS: dict[str, str] = {
+    "text": "linter.reporting.text",
+    "json": "linter.reporting.json_report",
+}
+
+
+@dataclass(slots=True)
+class Report:
+    command: str
+    root: Path
+    display_prefix: str  # prepended to scan-root-relative paths for display ("" or "sample-repo/")
+    findings: list[Finding]
+    rules: list[Rule]  # the enabled rules
+    files_scanned: int = 0
+    objects: int = 0
+    errors: list[RuleError] = field(default_factory=list)
+    fail_on: Severity = Severity.LOW
+    tool_version: str = __version__
+
+    def display_path(self, path: str) -> str:
+        return self.display_prefix + path
+
+    def by_severity(self) -> dict[str, int]:
+        counts = Counter(f.severity for f in self.findings)
+        return {s.label: counts[s] for s in sorted(Severity, reverse=True)}
+
+    def sections(self) -> list[SectionStatus]:
+        return compliance(self.findings, self.rules)
+
+
+class Renderer(Protocol):
+    def render(self, report: Report, *, color: bool = False) -> str: ...
+
+
+def renderer(name: str) -> Renderer:
+    module = importlib.import_module(FORMATS[name])
+    return module  # type: ignore[return-value]

@@ -1,0 +1,62 @@
+"""Machine-readable output, versioned. The schema is ``linter/schemas/findings-v1.schema.json``;
+additions are backwards compatible, anything else bumps ``version``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from linter.finding import Finding
+from linter.reporting import TOOL_NAME, Report
+
+VERSION = 1
+
+
+def finding_json(report: Report, f: Finding) -> dict[str, Any]:
+    span = f.span
+    out: dict[str, Any] = {
+        "rule_id": f.rule_id,
+        "slug": f.slug,
+        "severity": f.severity.label,
+        "message": f.message,
+        "path": report.display_path(span.path),
+        "line": span.line,
+        "column": span.col,
+        "end_line": span.end_line,
+        "end_column": span.end_col,
+        "nist": list(f.nist),
+        "fingerprint": f.fingerprint,
+        "resource": f.resource,
+        "stage": f.stage,
+    }
+    out.update(f.extra)
+    return out
+
+
+def document(report: Report) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "tool": {"name": TOOL_NAME, "version": report.tool_version},
+        "command": report.command,
+        "root": report.display_prefix.rstrip("/") or ".",
+        "findings": [finding_json(report, f) for f in report.findings],
+        "summary": {
+            "total": len(report.findings),
+            "by_severity": report.by_severity(),
+            "files": report.files_scanned,
+            "objects": report.objects,
+            "rules_enabled": sorted(r.id for r in report.rules),
+            "fail_on": report.fail_on.label,
+            "errors": [{"rule_id": e.rule_id, "subject": e.subject, "message": e.message}
+                       for e in report.errors],
+            "sections": [
+                {"section": s.section, "title": s.title, "status": s.status, "rules": s.rules,
+                 "findings": s.findings, "by_severity": s.by_severity, "note": s.note}
+                for s in report.sections()
+            ],
+        },
+    }
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,116 @@
+"""The scanned set as one model: files, Kubernetes objects, pod templates and Dockerfiles."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from linter import problems as P
+from linter.config import Config
+from linter.discovery import Discovery
+from linter.dockerfile import Dockerfile
+from linter.globs import matches_any
+from linter.k8s import PodSpec, Resource, pod_spec_of, resource_from
+from linter.kustomization import is_kustomize_config, patch_paths
+from linter.loader import load_file
+from linter.problems import Problem
+from linter.sourcefile import FileKind, SourceFile
+
+# Only these kinds of file can hold Kubernetes objects.
+_MANIFEST_KINDS = frozenset({FileKind.YAML, FileKind.JSON})
+ROLE_PATCH = "kustomize-patch"
+
+
+@dataclass(slots=True)
+class Repository:
+    root: Path
+    files: list[SourceFile] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    pod_specs: list[PodSpec] = field(default_factory=list)
+    charts: list[str] = field(default_factory=list)
+
+    @property
+    def dockerfiles(self) -> list[Dockerfile]:
+        return [f.dockerfile for f in self.files if f.dockerfile is not None and not f.fatal]
+
+    def file(self, path: str) -> SourceFile | None:
+        for source in self.files:
+            if source.path == path:
+                return source
+        return None
+
+
+def build_repository(discovery: Discovery, config: Config) -> Repository:
+    files = [load_file(entry, max_bytes=config.max_file_bytes, alias_limit=config.yaml_alias_limit)
+             for entry in discovery.files]
+    for link, target in discovery.escaped_links:
+        source = SourceFile(link, FileKind.OTHER)
+        source.problems.append(Problem(P.UNREADABLE, f"symlink to {target!r} leaves the scanned tree; "
+                                       "not followed", fatal=True, evidence="symlink-escape"))
+        files.append(source)
+    return assemble(discovery.root, files, discovery.charts, config)
+
+
+def assemble(root: Path, files: list[SourceFile], charts: Iterable[str], config: Config) -> Repository:
+    """Build the model from files that are already read (a work tree or a git commit)."""
+    repo = Repository(root, files, charts=sorted(charts))
+    _mark_patches(files)
+    _note_unrendered_charts(repo)
+    for source in files:
+        if source.kind not in _MANIFEST_KINDS or source.fatal or source.role == ROLE_PATCH:
+            continue
+        if config.non_manifest_paths and matches_any(source.path, config.non_manifest_paths):
+            continue
+        for doc in source.docs:
+            resource = resource_from(doc.root, source.path, doc.index)
+            if resource is None or is_kustomize_config(resource.api_version):
+                continue
+            repo.resources.append(resource)
+            resource.pod = pod_spec_of(resource, config.extra_pod_kinds)
+            if resource.pod is not None:
+                repo.pod_specs.append(resource.pod)
+    return repo
+
+
+def _mark_patches(files: list[SourceFile]) -> None:
+    """Kustomize patches are partial objects; until overlays are rendered they are not judged alone."""
+    by_path = {f.path: f for f in files}
+    for source in files:
+        if source.kind == FileKind.KUSTOMIZATION and not source.fatal:
+            for path in patch_paths(source):
+                target = by_path.get(path)
+                if target is not None:
+                    target.role = ROLE_PATCH
+
+
+def _note_unrendered_charts(repo: Repository) -> None:
+    templates: Counter[str] = Counter()
+    first_template: dict[str, SourceFile] = {}
+    chart_files: dict[str, SourceFile] = {}
+    for source in repo.files:
+        chart = _chart_of(source.path, repo.charts)
+        if chart is None:
+            continue
+        if source.kind == FileKind.HELM_TEMPLATE:
+            templates[chart] += 1
+            first_template.setdefault(chart, source)
+        elif source.kind == FileKind.HELM_CHART:
+            chart_files[chart] = source
+    for chart, count in sorted(templates.items()):
+        holder = chart_files.get(chart) or first_template[chart]
+        name = chart or "."
+        holder.problems.append(Problem(
+            P.NOT_RENDERED,
+            f"Helm chart {name!r} was not rendered: its {count} template file(s) were not checked "
+            "(enable rendering to check them)",
+            evidence=f"chart:{name}"))
+
+
+def _chart_of(path: str, charts: list[str]) -> str | None:
+    for ancestor in PurePosixPath(path).parents:
+        key = "" if str(ancestor) == "." else str(ancestor)
+        if key in charts:
+            return key
+    return None

@@ -20,7 +20,6 @@ from checks import (
 )
 from linter.rule import Rule
 
-FAMILIES = (image, registry, secrets, orchestrator, container, host, argocd, flux, repo, git, ci, schema,
-            parse, aws)
+FAMILIES = (image, registry, secrets, orchestrator, container, host, argocd, flux, repo, git, ci, schema, parse, aws)
 
 ALL_RULES: tuple[Rule, ...] = tuple(rule for family in FAMILIES for rule in family.RULES)

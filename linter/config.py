@@ -26,38 +26,43 @@ class ConfigError(Exception):
 
 
 def _opt(default: Any, kind: str, help: str) -> Any:
-    factory: Callable[[], Any] = (lambda: type(default)(default)) if isinstance(default, (list, dict)) \
-        else (lambda: default)
+    factory: Callable[[], Any] = (
+        (lambda: type(default)(default)) if isinstance(default, (list, dict)) else (lambda: default)
+    )
     return field(default_factory=factory, metadata={"kind": kind, "help": help})
 
 
 @dataclass
 class Config:
     exclude: list[str] = _opt([], "globs", "Paths (globs) not to scan, in addition to .gitignore.")
-    select: list[str] | None = _opt(None, "rule-list",
-                                    "Rules to run (IDs, slugs, family prefixes, or ALL); default: the "
-                                    "rules that are on by default.")
+    select: list[str] | None = _opt(
+        None,
+        "rule-list",
+        "Rules to run (IDs, slugs, family prefixes, or ALL); default: the rules that are on by default.",
+    )
     extend_select: list[str] = _opt([], "rule-list", "Rules to run in addition to `select`.")
     ignore: list[str] = _opt([], "rule-list", "Rules not to run (IDs, slugs or family prefixes).")
-    fail_on: Severity = _opt(Severity.LOW, "severity",
-                             "Exit 1 when a finding is at or above this severity.")
+    fail_on: Severity = _opt(Severity.LOW, "severity", "Exit 1 when a finding is at or above this severity.")
     severity: dict[str, Severity] = _opt({}, "severity-map", "Severity overrides per rule ID or slug.")
     max_file_bytes: int = _opt(10 * MIB, "positive-int", "Files larger than this are not read (PARSE004).")
-    yaml_alias_limit: int = _opt(10_000, "positive-int",
-                                 "Most nodes YAML aliases may produce in one document (PARSE004).")
-    kubernetes_version: str | None = _opt(None, "k8s-version",
-                                          "Target Kubernetes version, e.g. 1.33 (default: the newest known).")
-    trusted_registries: list[str] = _opt([], "str-list",
-                                         "Registry hosts or host/path prefixes images may come from.")
-    nonroot_base_images: list[str] = _opt(["*:nonroot", "*:nonroot-*", "*-nonroot"], "str-list",
-                                          "Globs of base images known to run as a non-root user (IMG001).")
+    yaml_alias_limit: int = _opt(
+        10_000, "positive-int", "Most nodes YAML aliases may produce in one document (PARSE004)."
+    )
+    kubernetes_version: str | None = _opt(
+        None, "k8s-version", "Target Kubernetes version, e.g. 1.33 (default: the newest known)."
+    )
+    trusted_registries: list[str] = _opt([], "str-list", "Registry hosts or host/path prefixes images may come from.")
+    nonroot_base_images: list[str] = _opt(
+        ["*:nonroot", "*:nonroot-*", "*-nonroot"],
+        "str-list",
+        "Globs of base images known to run as a non-root user (IMG001).",
+    )
     secret_allowlist_paths: list[str] = _opt([], "globs", "Path globs exempt from the secret rules.")
-    rbac_ignore: list[str] = _opt(["system:*"], "str-list",
-                                  "Globs of Role/ClusterRole/binding names the RBAC rules ignore.")
-    extra_pod_kinds: dict[str, str] = _opt({}, "str-map",
-                                           "Additional workload kinds and the path of their pod spec.")
-    non_manifest_paths: list[str] = _opt([], "globs", "Path globs of YAML files that are not Kubernetes "
-                                         "manifests.")
+    rbac_ignore: list[str] = _opt(
+        ["system:*"], "str-list", "Globs of Role/ClusterRole/binding names the RBAC rules ignore."
+    )
+    extra_pod_kinds: dict[str, str] = _opt({}, "str-map", "Additional workload kinds and the path of their pod spec.")
+    non_manifest_paths: list[str] = _opt([], "globs", "Path globs of YAML files that are not Kubernetes manifests.")
 
     # Where each value came from: "default", a file path, or "command line".
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)

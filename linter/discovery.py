@@ -12,16 +12,30 @@ import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from linter.globs import matches_any
 from linter.sourcefile import FileKind
 
-SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "vendor", ".terraform", "__pycache__",
-                          ".venv", "venv", ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "vendor",
+        ".terraform",
+        "__pycache__",
+        ".venv",
+        "venv",
+        ".tox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+    }
+)
 KUSTOMIZATION_NAMES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
-_DOCKERFILE_GLOBS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile",
-                     "Containerfile.*")
+_DOCKERFILE_GLOBS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile", "Containerfile.*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +61,8 @@ def discover(root: Path, targets: Iterable[Path] | None = None, exclude: Iterabl
         candidates = _list_tree(root, root)
     else:
         candidates = []
-        for target in targets:
-            target = target.resolve() if not target.is_symlink() else target.absolute()
+        for given in targets:
+            target = given.resolve() if not given.is_symlink() else given.absolute()
             rel = _relative(target, root)
             if target.is_dir() and not target.is_symlink():
                 candidates.extend(_list_tree(target, root))
@@ -56,17 +70,15 @@ def discover(root: Path, targets: Iterable[Path] | None = None, exclude: Iterabl
                 candidates.append(rel)
     result = Discovery(root)
     all_paths = list(dict.fromkeys(candidates))
-    charts = _chart_dirs(root, all_paths)
+    charts = _chart_dirs(root, all_paths, probe=targets is not None)
     result.charts = sorted(charts)
     for rel in sorted(all_paths):
         if matches_any(rel, exclude):
             continue
         abs_path = root / rel
-        if abs_path.is_symlink():
-            target = os.path.realpath(abs_path)
-            if _relative(Path(target), root) is None:
-                result.escaped_links.append((rel, os.readlink(abs_path)))
-                continue
+        if abs_path.is_symlink() and _relative(Path(os.path.realpath(abs_path)), root) is None:
+            result.escaped_links.append((rel, os.readlink(abs_path)))
+            continue
         if not abs_path.is_file():
             continue
         result.files.append(FileEntry(rel, abs_path, classify(rel, charts)))
@@ -74,44 +86,53 @@ def discover(root: Path, targets: Iterable[Path] | None = None, exclude: Iterabl
 
 
 def classify(rel: str, charts: set[str]) -> FileKind:
-    path = PurePosixPath(rel)
-    name = path.name
-    for ancestor in path.parents:
-        chart = str(ancestor) if str(ancestor) != "." else ""
-        if chart not in charts:
-            continue
-        inside = path.relative_to(ancestor).parts
-        if inside[0] == "templates" and len(inside) > 1:
+    name = rel.rpartition("/")[2]
+    chart = chart_of(rel, charts) if charts else None
+    if chart is not None:
+        inside = rel[len(chart) + 1 :] if chart else rel
+        if inside.startswith("templates/"):
             return FileKind.HELM_TEMPLATE
-        if len(inside) == 1 and name == "Chart.yaml":
+        if "/" not in inside and name == "Chart.yaml":
             return FileKind.HELM_CHART
-        if len(inside) == 1 and fnmatch.fnmatch(name, "values*.y*ml"):
+        if "/" not in inside and fnmatch.fnmatchcase(name, "values*.y*ml"):
             return FileKind.HELM_VALUES
-        break
     if name in KUSTOMIZATION_NAMES:
         return FileKind.KUSTOMIZATION
     if any(fnmatch.fnmatchcase(name, pattern) for pattern in _DOCKERFILE_GLOBS):
         return FileKind.DOCKERFILE
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
+    suffix = name.rpartition(".")[2].lower() if "." in name else ""
+    if suffix in ("yaml", "yml"):
         return FileKind.YAML
-    if suffix == ".json":
+    if suffix == "json":
         return FileKind.JSON
     return FileKind.OTHER
 
 
-def _chart_dirs(root: Path, paths: list[str]) -> set[str]:
-    charts = {str(PurePosixPath(p).parent) for p in paths if PurePosixPath(p).name == "Chart.yaml"}
-    # A file passed alone (pre-commit) may belong to a chart that was not listed: look upwards.
-    for rel in paths:
-        for ancestor in PurePosixPath(rel).parents:
-            key = str(ancestor)
-            if key in charts:
-                break
-            if (root / key / "Chart.yaml").is_file():
-                charts.add(key)
-                break
-    return {"" if c == "." else c for c in charts}
+def chart_of(rel: str, charts: set[str] | list[str]) -> str | None:
+    """The nearest chart directory that contains ``rel`` ("" for a chart at the root), or None."""
+    directory = rel.rpartition("/")[0]
+    while True:
+        if directory in charts:
+            return directory
+        if not directory:
+            return None
+        directory = directory.rpartition("/")[0]
+
+
+def _chart_dirs(root: Path, paths: list[str], probe: bool) -> set[str]:
+    charts = {p.rpartition("/")[0] for p in paths if p.rpartition("/")[2] == "Chart.yaml"}
+    if probe:
+        # Files passed alone (pre-commit) may belong to a chart whose Chart.yaml was not passed.
+        for rel in paths:
+            directory = rel.rpartition("/")[0]
+            while directory not in charts:
+                if (root / directory / "Chart.yaml").is_file():
+                    charts.add(directory)
+                    break
+                if not directory:
+                    break
+                directory = directory.rpartition("/")[0]
+    return charts
 
 
 def _relative(path: Path, root: Path) -> str | None:

@@ -21,8 +21,24 @@ from linter.problems import Problem
 
 KNOWN_INSTRUCTIONS = frozenset(
     {
-        "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
-        "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+        "ADD",
+        "ARG",
+        "CMD",
+        "COPY",
+        "ENTRYPOINT",
+        "ENV",
+        "EXPOSE",
+        "FROM",
+        "HEALTHCHECK",
+        "LABEL",
+        "MAINTAINER",
+        "ONBUILD",
+        "RUN",
+        "SHELL",
+        "STOPSIGNAL",
+        "USER",
+        "VOLUME",
+        "WORKDIR",
     }
 )
 _EXEC_FORM = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME"})
@@ -109,7 +125,7 @@ class Instruction:
     def body(self) -> str:
         """The arguments after the leading flags, as written (continuations joined)."""
         flags = self.flag_tokens()
-        return self.args[flags[-1][2].end:].strip() if flags else self.args.strip()
+        return self.args[flags[-1][2].end :].strip() if flags else self.args.strip()
 
     def exec_form(self) -> list[str] | None:
         """The JSON array of an exec-form instruction, or None for shell form."""
@@ -243,7 +259,7 @@ def parse_assignments(instr: Instruction) -> list[tuple[str, str | None, Token]]
     if not tokens:
         return []
     if instr.keyword == "ENV" and "=" not in tokens[0].text:
-        rest = instr.args[tokens[0].end:].strip()
+        rest = instr.args[tokens[0].end :].strip()
         return [(tokens[0].text, rest, tokens[0])]
     pairs: list[tuple[str, str | None, Token]] = []
     for token in tokens:
@@ -278,29 +294,52 @@ def parse_dockerfile(text: str, src: str) -> Dockerfile:
         start, end = entry["startline"], entry["endline"]
         if keyword == "COMMENT" or start <= skip_until:
             continue
-        lines = raw_lines[start:end + 1]
+        lines = raw_lines[start : end + 1]
         instr = _instruction(src, keyword, start + 1, end + 1, lines, escape)
         instructions.append(instr)
         if keyword not in KNOWN_INSTRUCTIONS:
-            problems.append(Problem(P.DOCKERFILE_SYNTAX, f"unknown instruction {entry['instruction']!r}",
-                                    instr.line, 1, instr.line, len(keyword) + 1, fatal=True,
-                                    evidence=f"unknown:{keyword}"))
+            problems.append(
+                Problem(
+                    P.DOCKERFILE_SYNTAX,
+                    f"unknown instruction {entry['instruction']!r}",
+                    instr.line,
+                    1,
+                    instr.line,
+                    len(keyword) + 1,
+                    fatal=True,
+                    evidence=f"unknown:{keyword}",
+                )
+            )
             continue
         skip_until = _read_heredocs(instr, raw_lines, end + 1, problems)
 
     if raw_lines and raw_lines[-1].rstrip().endswith(escape) and instructions:
         last = instructions[-1]
-        problems.append(Problem(P.DOCKERFILE_SYNTAX, "line continuation at the end of the file",
-                                last.end_line, 1, fatal=True, evidence="continuation-at-eof"))
+        problems.append(
+            Problem(
+                P.DOCKERFILE_SYNTAX,
+                "line continuation at the end of the file",
+                last.end_line,
+                1,
+                fatal=True,
+                evidence="continuation-at-eof",
+            )
+        )
 
     stages, global_args = _stages(instructions, problems)
     for instr in instructions:
         if instr.keyword in _EXEC_FORM and _looks_exec_form(instr.body) and instr.exec_form() is None:
-            problems.append(Problem(
-                P.DOCKERFILE_SYNTAX,
-                f"{instr.keyword} looks like an exec-form JSON array but is not valid JSON "
-                "(use double quotes); Docker would run it as a shell command",
-                instr.line, 1, fatal=True, evidence=f"json:{instr.keyword}:{instr.body}"))
+            problems.append(
+                Problem(
+                    P.DOCKERFILE_SYNTAX,
+                    f"{instr.keyword} looks like an exec-form JSON array but is not valid JSON "
+                    "(use double quotes); Docker would run it as a shell command",
+                    instr.line,
+                    1,
+                    fatal=True,
+                    evidence=f"json:{instr.keyword}:{instr.body}",
+                )
+            )
     return Dockerfile(src, instructions, stages, global_args, problems, escape)
 
 
@@ -347,8 +386,16 @@ def _read_heredocs(instr: Instruction, raw_lines: list[str], next_index: int, pr
             body.append(candidate)
             index += 1
         else:
-            problems.append(Problem(P.DOCKERFILE_SYNTAX, f"heredoc <<{name} is never terminated",
-                                    instr.line, 1, fatal=True, evidence=f"heredoc:{name}"))
+            problems.append(
+                Problem(
+                    P.DOCKERFILE_SYNTAX,
+                    f"heredoc <<{name} is never terminated",
+                    instr.line,
+                    1,
+                    fatal=True,
+                    evidence=f"heredoc:{name}",
+                )
+            )
             return len(raw_lines)
         instr.heredocs.append(Heredoc(name, first, body))
         last_used = index
@@ -367,9 +414,16 @@ def _stages(instructions: list[Instruction], problems: list[Problem]) -> tuple[l
                 for name, value, _ in parse_assignments(instr):
                     global_args[name] = value
             elif instr.keyword in KNOWN_INSTRUCTIONS:
-                problems.append(Problem(P.DOCKERFILE_SYNTAX,
-                                        f"{instr.keyword} before the first FROM (only ARG may come first)",
-                                        instr.line, 1, fatal=True, evidence=f"before-from:{instr.keyword}"))
+                problems.append(
+                    Problem(
+                        P.DOCKERFILE_SYNTAX,
+                        f"{instr.keyword} before the first FROM (only ARG may come first)",
+                        instr.line,
+                        1,
+                        fatal=True,
+                        evidence=f"before-from:{instr.keyword}",
+                    )
+                )
         if stages:
             instr.stage = stages[-1].index
             stages[-1].instructions.append(instr)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import traceback
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,8 @@ from linter.repository import Repository
 from linter.rule import Rule, Target, Violation
 from linter.severity import Severity
 from linter.sourcefile import SourceFile
+
+Maker = Callable[[Rule, Violation], Finding]
 
 
 @dataclass(slots=True)
@@ -49,7 +51,7 @@ def lint(repo: Repository, rules: Sequence[Rule], config: Config) -> Result:
         by_target[rule.target].append(rule)
     overrides = _severity_overrides(config, rules)
 
-    def emit(rule: Rule, subject: Any, label: str, make: Any) -> None:
+    def emit(rule: Rule, subject: Any, label: str, make: Maker) -> None:
         try:
             for violation in rule.run(subject, ctx):
                 finding = make(rule, violation)
@@ -58,8 +60,7 @@ def lint(repo: Repository, rules: Sequence[Rule], config: Config) -> Result:
                     finding.severity = severity
                 result.findings.append(finding)
         except Exception as exc:  # one broken rule must not hide the others' findings
-            result.errors.append(RuleError(rule.id, label, f"{type(exc).__name__}: {exc}",
-                                           traceback.format_exc()))
+            result.errors.append(RuleError(rule.id, label, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
 
     for source in repo.files:
         for rule in by_target[Target.FILE]:
@@ -90,8 +91,7 @@ def _apply_precedence(findings: list[Finding], rules: Sequence[Rule]) -> list[Fi
     if not superseded:
         return findings
     reported = {(f.rule_id, f.about) for f in findings}
-    return [f for f in findings
-            if not any((other, f.about) in reported for other in superseded.get(f.rule_id, ()))]
+    return [f for f in findings if not any((other, f.about) in reported for other in superseded.get(f.rule_id, ()))]
 
 
 def _severity_overrides(config: Config, rules: Sequence[Rule]) -> dict[str, Severity]:
@@ -135,16 +135,15 @@ def _resource_ref(resource: Resource) -> dict[str, str]:
     return ref
 
 
-def _resource_maker(resource: Resource) -> Any:
+def _resource_maker(resource: Resource) -> Maker:
     def make(rule: Rule, violation: Violation) -> Finding:
         at = violation.at if violation.at is not None else resource.kind_node()
-        return _finding(rule, violation, at.span(), "k8s:" + resource.identity(),
-                        resource=_resource_ref(resource))
+        return _finding(rule, violation, at.span(), "k8s:" + resource.identity(), resource=_resource_ref(resource))
 
     return make
 
 
-def _file_maker(source: SourceFile) -> Any:
+def _file_maker(source: SourceFile) -> Maker:
     def make(rule: Rule, violation: Violation) -> Finding:
         span = violation.at.span() if violation.at is not None else Span.at_line(source.path, 1)
         return _finding(rule, violation, span, "file:" + source.path)
@@ -152,7 +151,7 @@ def _file_maker(source: SourceFile) -> Any:
     return make
 
 
-def _dockerfile_maker(dockerfile: Dockerfile) -> Any:
+def _dockerfile_maker(dockerfile: Dockerfile) -> Maker:
     def make(rule: Rule, violation: Violation) -> Finding:
         span = violation.at.span() if violation.at is not None else Span.at_line(dockerfile.src, 1)
         stage = dockerfile.stage_at(span.line)

@@ -41,7 +41,7 @@ class ImageRef:
         """Whether an allowlist entry covers this image, on a path-component boundary."""
         entry = prefix.strip().rstrip("/")
         if entry.startswith("index.docker.io"):
-            entry = DOCKER_HUB + entry[len("index.docker.io"):]
+            entry = DOCKER_HUB + entry[len("index.docker.io") :]
         return self.name == entry or self.name.startswith(entry + "/")
 
 
@@ -59,7 +59,7 @@ def parse_image(text: str) -> ImageRef | None:
     slash = rest.rfind("/")
     colon = rest.rfind(":")
     if colon > slash:
-        rest, tag = rest[:colon], rest[colon + 1:]
+        rest, tag = rest[:colon], rest[colon + 1 :]
     parts = rest.split("/")
     if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
         registry, path = parts[0].lower(), "/".join(parts[1:])

@@ -36,10 +36,10 @@ def parse_version(text: str) -> tuple[int, int]:
         raise ValueError(f"expected a Kubernetes version such as 1.33, got {text!r}")
     return int(match.group(1)), int(match.group(2))
 
+
 # Fields whose container value overrides the pod value (catalogue: eff(C, f)).
 INHERITED_FIELDS = frozenset(
-    {"runAsNonRoot", "runAsUser", "runAsGroup", "seccompProfile", "seLinuxOptions", "appArmorProfile",
-     "windowsOptions"}
+    {"runAsNonRoot", "runAsUser", "runAsGroup", "seccompProfile", "seLinuxOptions", "appArmorProfile", "windowsOptions"}
 )
 
 
@@ -80,7 +80,7 @@ class Resource:
         return self.root.get("kind") or self.root
 
     def describe(self) -> str:
-        return f"{self.kind} {self.name}" if self.name else self.kind
+        return f'{self.kind} "{self.name}"' if self.name else self.kind
 
 
 @dataclass(slots=True, eq=False)
@@ -225,8 +225,11 @@ def seq_texts(node: YNode | None) -> list[tuple[str, YNode]]:
     """The string items of a sequence with their nodes (non-strings are skipped)."""
     if not isinstance(node, YSeq):
         return []
-    return [(item.value if isinstance(item.value, str) else item.text, item)
-            for item in node.items if isinstance(item, YScalar) and item.value is not None]
+    return [
+        (item.value if isinstance(item.value, str) else item.text, item)
+        for item in node.items
+        if isinstance(item, YScalar) and item.value is not None
+    ]
 
 
 def _string_map(parent: YMap | None, key: str) -> dict[str, str]:

@@ -19,15 +19,20 @@ def load_file(entry: FileEntry, *, max_bytes: int, alias_limit: int) -> SourceFi
     try:
         source.size = entry.abs_path.stat().st_size
         if source.size > max_bytes:
-            source.problems.append(Problem(
-                P.TOO_LARGE,
-                f"file is {source.size:,} bytes, over the {max_bytes:,}-byte limit (max_file_bytes); not checked",
-                fatal=True, evidence="too-large"))
+            source.problems.append(
+                Problem(
+                    P.TOO_LARGE,
+                    f"file is {source.size:,} bytes, over the {max_bytes:,}-byte limit (max_file_bytes); not checked",
+                    fatal=True,
+                    evidence="too-large",
+                )
+            )
             return source
         data = entry.abs_path.read_bytes()
     except OSError as exc:
-        source.problems.append(Problem(P.UNREADABLE, f"cannot read file: {exc.strerror or exc}", fatal=True,
-                                       evidence="unreadable"))
+        source.problems.append(
+            Problem(P.UNREADABLE, f"cannot read file: {exc.strerror or exc}", fatal=True, evidence="unreadable")
+        )
         return source
     return parse_source(source, data, alias_limit=alias_limit)
 

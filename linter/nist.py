@@ -89,7 +89,15 @@ def compliance(findings: Iterable[Finding], enabled: Sequence[Rule]) -> list[Sec
             status, note = "clean", ""
         else:
             status, note = "not-assessed", "no enabled rule covers this section"
-        out.append(SectionStatus(
-            section, title, status, sorted(rules_for[section]), total,
-            {s.label: counts[s] for s in sorted(counts, reverse=True)}, note))
+        out.append(
+            SectionStatus(
+                section,
+                title,
+                status,
+                sorted(rules_for[section]),
+                total,
+                {s.label: counts[s] for s in sorted(counts, reverse=True)},
+                note,
+            )
+        )
     return out

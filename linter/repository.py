@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from linter import problems as P
 from linter.config import Config
-from linter.discovery import Discovery
+from linter.discovery import Discovery, chart_of
 from linter.dockerfile import Dockerfile
 from linter.globs import matches_any
 from linter.k8s import PodSpec, Resource, pod_spec_of, resource_from
@@ -43,12 +43,20 @@ class Repository:
 
 
 def build_repository(discovery: Discovery, config: Config) -> Repository:
-    files = [load_file(entry, max_bytes=config.max_file_bytes, alias_limit=config.yaml_alias_limit)
-             for entry in discovery.files]
+    files = [
+        load_file(entry, max_bytes=config.max_file_bytes, alias_limit=config.yaml_alias_limit)
+        for entry in discovery.files
+    ]
     for link, target in discovery.escaped_links:
         source = SourceFile(link, FileKind.OTHER)
-        source.problems.append(Problem(P.UNREADABLE, f"symlink to {target!r} leaves the scanned tree; "
-                                       "not followed", fatal=True, evidence="symlink-escape"))
+        source.problems.append(
+            Problem(
+                P.UNREADABLE,
+                f"symlink to {target!r} leaves the scanned tree; not followed",
+                fatal=True,
+                evidence="symlink-escape",
+            )
+        )
         files.append(source)
     return assemble(discovery.root, files, discovery.charts, config)
 
@@ -89,8 +97,11 @@ def _note_unrendered_charts(repo: Repository) -> None:
     templates: Counter[str] = Counter()
     first_template: dict[str, SourceFile] = {}
     chart_files: dict[str, SourceFile] = {}
+    if not repo.charts:
+        return
+    charts = set(repo.charts)
     for source in repo.files:
-        chart = _chart_of(source.path, repo.charts)
+        chart = chart_of(source.path, charts)
         if chart is None:
             continue
         if source.kind == FileKind.HELM_TEMPLATE:
@@ -101,16 +112,13 @@ def _note_unrendered_charts(repo: Repository) -> None:
     for chart, count in sorted(templates.items()):
         holder = chart_files.get(chart) or first_template[chart]
         name = chart or "."
-        holder.problems.append(Problem(
-            P.NOT_RENDERED,
-            f"Helm chart {name!r} was not rendered: its {count} template file(s) were not checked "
-            "(enable rendering to check them)",
-            evidence=f"chart:{name}"))
+        holder.problems.append(
+            Problem(
+                P.NOT_RENDERED,
+                f"Helm chart {name!r} was not rendered: its {count} template file(s) were not checked "
+                "(enable rendering to check them)",
+                evidence=f"chart:{name}",
+            )
+        )
 
 
-def _chart_of(path: str, charts: list[str]) -> str | None:
-    for ancestor in PurePosixPath(path).parents:
-        key = "" if str(ancestor) == "." else str(ancestor)
-        if key in charts:
-            return key
-    return None

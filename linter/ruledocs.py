@@ -109,8 +109,16 @@ def table(rules: Sequence[Rule]) -> str:
     """`gitops-lint rules` as aligned text columns."""
     rows = [("ID", "SLUG", "SEVERITY", "DEFAULT", "SP 800-190", "TITLE")]
     for rule in rules:
-        rows.append((rule.id, rule.slug, rule.severity.label, "on" if rule.default else "off",
-                     ",".join(rule.nist) or "-", rule.title))
+        rows.append(
+            (
+                rule.id,
+                rule.slug,
+                rule.severity.label,
+                "on" if rule.default else "off",
+                ",".join(rule.nist) or "-",
+                rule.title,
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5] for row in rows]
     return "\n".join(line.rstrip() for line in lines) + "\n"
@@ -120,6 +128,8 @@ def markdown_table(rules: Sequence[Rule]) -> str:
     """The README's rule table."""
     lines = ["| ID | slug | severity | default | SP 800-190 | title |", "|---|---|---|---|---|---|"]
     for rule in rules:
-        lines.append(f"| {rule.id} | `{rule.slug}` | {rule.severity.label} | {'on' if rule.default else 'off'} "
-                     f"| {', '.join(rule.nist) or '-'} | {rule.title} |")
+        lines.append(
+            f"| {rule.id} | `{rule.slug}` | {rule.severity.label} | {'on' if rule.default else 'off'} "
+            f"| {', '.join(rule.nist) or '-'} | {rule.title} |"
+        )
     return "\n".join(lines) + "\n"

@@ -31,8 +31,9 @@ def match(selector: str, rules: Sequence[Rule]) -> list[Rule]:
     raise SelectionError(f"unknown rule or family {selector!r} (see `gitops-lint rules`)")
 
 
-def resolve(rules: Sequence[Rule], select: Iterable[str] | None, extend_select: Iterable[str],
-            ignore: Iterable[str]) -> list[Rule]:
+def resolve(
+    rules: Sequence[Rule], select: Iterable[str] | None, extend_select: Iterable[str], ignore: Iterable[str]
+) -> list[Rule]:
     """The enabled rules, in registry order."""
     if select is None:
         chosen = {r.id for r in rules if r.default}

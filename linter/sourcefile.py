@@ -30,8 +30,9 @@ class FileKind(StrEnum):
         return self in _YAML_KINDS
 
 
-_YAML_KINDS = frozenset({FileKind.YAML, FileKind.JSON, FileKind.KUSTOMIZATION, FileKind.HELM_CHART,
-                         FileKind.HELM_VALUES})
+_YAML_KINDS = frozenset(
+    {FileKind.YAML, FileKind.JSON, FileKind.KUSTOMIZATION, FileKind.HELM_CHART, FileKind.HELM_VALUES}
+)
 
 
 @dataclass(slots=True)
@@ -65,18 +66,18 @@ class SourceFile:
 def decode(data: bytes) -> tuple[str | None, Problem | None]:
     """Bytes to text, or a PARSE004-style problem saying where the file stops being text."""
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
-            return None, Problem(P.NOT_TEXT, "file starts with a UTF-16 byte order mark but is not valid UTF-16",
-                                 fatal=True)
+            return None, Problem(
+                P.NOT_TEXT, "file starts with a UTF-16 byte order mark but is not valid UTF-16", fatal=True
+            )
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _position(data, nul)
-        return None, Problem(P.NOT_TEXT, "file contains NUL bytes (binary content), not checked", line, col,
-                             fatal=True)
+        return None, Problem(P.NOT_TEXT, "file contains NUL bytes (binary content), not checked", line, col, fatal=True)
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:

@@ -15,8 +15,10 @@ Anchors may be redefined (YAML 1.2 allows it); ``<<`` merge keys are applied.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,14 +29,17 @@ from linter.problems import Problem
 from linter.yamlnodes import YMap, YNode, YScalar, YSeq
 
 try:
-    from yaml import CSafeLoader as _FastLoader
+    from yaml import CSafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _FastLoader = None  # type: ignore[assignment,misc]
+    CSafeLoader = None  # type: ignore[assignment,misc]
 
 DEFAULT_ALIAS_LIMIT = 10_000
 MAX_DEPTH = 200
 
 _TAG = "tag:yaml.org,2002:"
+_MERGE = _TAG + "merge"
+_PLAIN_TAGS = frozenset(_TAG + name for name in ("str", "map", "seq", "int", "bool", "null", "float", "merge",
+                                                  "timestamp", "value", "binary", "omap", "pairs", "set"))
 _UNSAFE_TAG = re.compile(r"^(?:tag:yaml\.org,2002:|!!?)(?:python|ruby|java|js|perl|php)/")
 _TRUE = frozenset({"true", "yes", "on"})
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$")
@@ -61,30 +66,47 @@ class _TolerantLoader(yaml.SafeLoader):
     """Pure-Python loader that accepts redefined anchors (the later definition wins)."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
         if anchor is not None and not isinstance(event, yaml.AliasEvent):
             self.anchors.pop(anchor, None)
         return super().compose_node(parent, index)
 
 
-_warned_no_libyaml = False
+@functools.cache
+def _warn_no_libyaml() -> None:
+    print("gitops-lint: warning: libyaml not available, using the slower pure-Python YAML parser", file=sys.stderr)
+
+
+_PLAIN_SCALAR_TAGS: dict[str, str] = {}
+
+
+if CSafeLoader is not None:
+
+    class _FastLoader(CSafeLoader):
+        """libyaml's loader; plain-scalar tag resolution (a Python regex per scalar) is memoised,
+        since keys and common values repeat across a repository."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is yaml.ScalarNode and implicit[0]:
+                tag = _PLAIN_SCALAR_TAGS.get(value)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+                    if len(value) < 64 and len(_PLAIN_SCALAR_TAGS) < 200_000:
+                        _PLAIN_SCALAR_TAGS[value] = tag
+                return tag
+            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
 def _compose_all(text: str) -> list[yaml.Node | None]:
-    global _warned_no_libyaml
-    if _FastLoader is not None:
+    if CSafeLoader is not None:
         try:
             return list(yaml.compose_all(text, Loader=_FastLoader))
         except yaml.composer.ComposerError as exc:
             if "duplicate anchor" not in str(exc):
                 raise
-    elif not _warned_no_libyaml:
-        import sys
-
-        print("gitops-lint: warning: libyaml not available, using the slower pure-Python YAML parser",
-              file=sys.stderr)
-        _warned_no_libyaml = True
+    else:
+        _warn_no_libyaml()
     return list(yaml.compose_all(text, Loader=_TolerantLoader))
 
 
@@ -138,22 +160,22 @@ class _Builder:
         self.alias_limit = alias_limit
         self.problems: list[Problem] = []
         self._built: dict[int, YNode] = {}
-        self._size: dict[int, int] = {}
         self._active: set[int] = set()
+        self._aliased = False
 
     def build_document(self, node: yaml.Node) -> YNode:
         self._built.clear()
-        self._size.clear()
+        self._aliased = False
         built = self._build(node, 0)
-        expanded = self._size[id(node)]
-        produced = expanded - len(self._built)
-        if produced > self.alias_limit:
-            self._abort(
-                P.ALIAS_BOMB,
-                f"alias expansion produces {produced:,} nodes (limit {self.alias_limit:,}): "
-                "possible YAML bomb, file not checked",
-                node,
-            )
+        if self._aliased:  # only documents that use aliases can expand beyond their text
+            produced = _expanded_size(node, {}) - len(self._built)
+            if produced > self.alias_limit:
+                self._abort(
+                    P.ALIAS_BOMB,
+                    f"alias expansion produces {produced:,} nodes (limit {self.alias_limit:,}): "
+                    "possible YAML bomb, file not checked",
+                    node,
+                )
         return built
 
     def _abort(self, kind: str, message: str, node: yaml.Node) -> None:
@@ -164,32 +186,29 @@ class _Builder:
         key = id(node)
         done = self._built.get(key)
         if done is not None:
+            self._aliased = True
             return done
         if key in self._active:
             self._abort(P.ALIAS_BOMB, "recursive alias: a node contains itself, file not checked", node)
         if depth > MAX_DEPTH:
             self._abort(P.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels, file not checked", node)
-        if _UNSAFE_TAG.match(node.tag or ""):
-            self._abort(P.YAML_SYNTAX, f"language-specific tag {node.tag!r} is not allowed", node)
+        tag = node.tag
+        if tag not in _PLAIN_TAGS and _UNSAFE_TAG.match(tag or ""):
+            self._abort(P.YAML_SYNTAX, f"language-specific tag {tag!r} is not allowed", node)
         start, end = node.start_mark, node.end_mark
         args = (self.src, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
         built: YNode
         if isinstance(node, yaml.ScalarNode):
             built = YScalar(*args, _resolve(node), node.value, plain=node.style is None)
-            self._size[key] = 1
         elif isinstance(node, yaml.SequenceNode):
             self._active.add(key)
             seq = YSeq(*args)
-            size = 1
-            for child in node.value:
-                seq.items.append(self._build(child, depth + 1))
-                size += self._size[id(child)]
+            seq.items = [self._build(child, depth + 1) for child in node.value]
             self._active.discard(key)
-            self._size[key] = size
             built = seq
         elif isinstance(node, yaml.MappingNode):
             self._active.add(key)
-            built = self._build_map(node, YMap(*args), depth)
+            built = self._build_map(node, YMap(*args), depth + 1)
             self._active.discard(key)
         else:  # pragma: no cover - PyYAML only has the three node types
             raise TypeError(node)
@@ -197,53 +216,63 @@ class _Builder:
         return built
 
     def _build_map(self, node: yaml.MappingNode, out: YMap, depth: int) -> YMap:
-        size = 1
-        merged: dict[str, YNode] = {}
-        explicit: dict[str, YNode] = {}
+        merged: dict[str, YNode] | None = None
+        items = out.items
         for key_node, value_node in node.value:
-            size += self._size_of(key_node, depth) + self._size_of(value_node, depth)
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _MERGE:
+                merged = merged if merged is not None else {}
                 for source in self._merge_sources(value_node, depth):
                     for name, value in source.items.items():
                         merged.setdefault(name, value)
                 continue
-            key = self._build(key_node, depth + 1)
-            name = _key_text(key)
-            if name in explicit:
-                self.problems.append(
-                    Problem(
-                        P.DUPLICATE_KEY,
-                        f"duplicate key {name!r} (first at line {explicit[name].key_span().line}); "
-                        "consumers disagree on which value wins",
-                        key.line,
-                        key.col,
-                        key.end_line,
-                        key.end_col,
-                        evidence=name,
-                    )
-                )
-            value = self._build(value_node, depth + 1)
+            key = self._build(key_node, depth)
+            name = key.text if isinstance(key, YScalar) else repr(key.to_python())
+            if name in items:
+                self._duplicate(name, items[name], key)
+            value = self._build(value_node, depth)
             if value.key is None and isinstance(key, YScalar):
                 value.key = key
-            explicit[name] = value
-        for name, value in merged.items():
-            if name not in explicit:
-                out.items[name] = value
-        out.items.update(explicit)
-        self._size[id(node)] = size
+            items[name] = value
+        if merged:
+            out.items = {**{k: v for k, v in merged.items() if k not in items}, **items}
         return out
 
-    def _size_of(self, node: yaml.Node, depth: int) -> int:
-        self._build(node, depth + 1)
-        return self._size[id(node)]
+    def _duplicate(self, name: str, first: YNode, key: YNode) -> None:
+        self.problems.append(
+            Problem(
+                P.DUPLICATE_KEY,
+                f"duplicate key {name!r} (first at line {first.key_span().line}); consumers disagree on "
+                "which value wins",
+                key.line,
+                key.col,
+                key.end_line,
+                key.end_col,
+                evidence=name,
+            )
+        )
 
     def _merge_sources(self, value_node: yaml.Node, depth: int) -> list[YMap]:
-        built = self._build(value_node, depth + 1)
+        built = self._build(value_node, depth)
         if isinstance(built, YMap):
             return [built]
         if isinstance(built, YSeq):
             return [item for item in built.items if isinstance(item, YMap)]
         return []
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many nodes the document has once every alias is expanded (memoised: linear time)."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    if isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    else:
+        size = 1
+    memo[id(node)] = size
+    return size
 
 
 def _key_text(key: YNode) -> str:
@@ -258,7 +287,7 @@ def _resolve(node: yaml.ScalarNode) -> Any:
     tag: str = node.tag or ""
     if not tag.startswith(_TAG):
         return text
-    kind = tag[len(_TAG):]
+    kind = tag[len(_TAG) :]
     if kind == "null":
         return None
     if kind == "bool":

@@ -65,7 +65,13 @@ class YScalar(YNode):
         text: str,
         plain: bool = True,
     ) -> None:
-        super().__init__(src, line, col, end_line, end_col)
+        # Assigned here rather than through super().__init__: scalars are most of every tree.
+        self.src = src
+        self.line = line
+        self.col = col
+        self.end_line = end_line
+        self.end_col = end_col
+        self.key = None
         self.value = value
         self.text = text
         self.plain = plain

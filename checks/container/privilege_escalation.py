@@ -56,8 +56,14 @@ def _exempt(container: Container) -> bool:
         Follows Pod Security Standards "restricted": Windows pods (`spec.os.name: windows`) are
         exempt. A string such as `"false"` is not the boolean false and is reported.
         """,
-    refs=("CKV_K8S_20", "KSV001", "kube-linter privilege-escalation-container",
-          "Polaris privilegeEscalationAllowed", "PSS restricted: Privilege Escalation", "CIS Docker 5.26"),
+    refs=(
+        "CKV_K8S_20",
+        "KSV001",
+        "kube-linter privilege-escalation-container",
+        "Polaris privilegeEscalationAllowed",
+        "PSS restricted: Privilege Escalation",
+        "CIS Docker 5.26",
+    ),
 )
 def privilege_escalation_allowed(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
     if not pod.is_linux:
@@ -67,13 +73,19 @@ def privilege_escalation_allowed(pod: PodSpec, ctx: Context) -> Iterator[Violati
         if is_false(node) or _exempt(container):
             continue
         if is_true(node):
-            yield Violation(f"{container.describe()} sets securityContext.allowPrivilegeEscalation: true",
-                            at=node, severity=Severity.HIGH)
+            yield Violation(
+                f"{container.describe()} sets securityContext.allowPrivilegeEscalation: true",
+                at=node,
+                severity=Severity.HIGH,
+            )
         elif node is not None:
             shown = node.text if isinstance(node, YScalar) else "a non-boolean value"
-            yield Violation(f"{container.describe()} sets allowPrivilegeEscalation to {shown!r}, which is "
-                            "not the boolean false", at=node)
+            yield Violation(
+                f"{container.describe()} sets allowPrivilegeEscalation to {shown!r}, which is not the boolean false",
+                at=node,
+            )
         else:
             yield Violation(
                 f"{container.describe()} does not set securityContext.allowPrivilegeEscalation: false",
-                at=container.security_context or container.anchor())
+                at=container.security_context or container.anchor(),
+            )

@@ -43,8 +43,14 @@ from linter.severity import Severity
               capabilities:
                 drop: ["ALL"]
         """,
-    refs=("CKV_K8S_16", "KSV017", "kube-linter privileged-container", "Polaris runAsPrivileged",
-          "PSS baseline: Privileged Containers", "CIS Docker 5.5"),
+    refs=(
+        "CKV_K8S_16",
+        "KSV017",
+        "kube-linter privileged-container",
+        "Polaris runAsPrivileged",
+        "PSS baseline: Privileged Containers",
+        "CIS Docker 5.5",
+    ),
 )
 def privileged_container(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
     for container in pod.containers():

@@ -55,8 +55,13 @@ _USER_NAMESPACES_RELAXED = (1, 35)
         "restricted" require `runAsNonRoot: true`. Pods with `hostUsers: false` (user namespaces) are
         exempt when the target Kubernetes version is 1.35 or newer.
         """,
-    refs=("CKV_K8S_23", "KSV012", "kube-linter run-as-non-root", "Polaris runAsRootAllowed",
-          "PSS restricted: Running as Non-root"),
+    refs=(
+        "CKV_K8S_23",
+        "KSV012",
+        "kube-linter run-as-non-root",
+        "Polaris runAsRootAllowed",
+        "PSS restricted: Running as Non-root",
+    ),
 )
 def run_as_non_root_not_enforced(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
     if is_false(pod.node.get("hostUsers")) and ctx.kubernetes_version() >= _USER_NAMESPACES_RELAXED:
@@ -71,16 +76,22 @@ def run_as_non_root_not_enforced(pod: PodSpec, ctx: Context) -> Iterator[Violati
         where = "sets" if own is not None else "inherits from the pod securityContext"
         if is_false(node):
             inherited_false |= own is None
-            yield Violation(f"{container.describe()} {where} runAsNonRoot: false", at=node,
-                            severity=Severity.HIGH)
+            yield Violation(f"{container.describe()} {where} runAsNonRoot: false", at=node, severity=Severity.HIGH)
         elif node is not None:
             shown = node.text if isinstance(node, YScalar) else "a non-boolean value"
-            yield Violation(f"{container.describe()} {where} runAsNonRoot {shown!r}, which is not the "
-                            "boolean true", at=node)
+            yield Violation(
+                f"{container.describe()} {where} runAsNonRoot {shown!r}, which is not the boolean true", at=node
+            )
         else:
-            yield Violation(f"{container.describe()} does not set runAsNonRoot: true (neither in its "
-                            "securityContext nor in the pod's)", at=container.anchor())
+            yield Violation(
+                f"{container.describe()} does not set runAsNonRoot: true (neither in its "
+                "securityContext nor in the pod's)",
+                at=container.anchor(),
+            )
     if is_false(pod_value) and not inherited_false:
-        yield Violation("pod securityContext sets runAsNonRoot: false (rejected by Pod Security "
-                        '"restricted" even when every container overrides it)', at=pod_value,
-                        severity=Severity.HIGH)
+        yield Violation(
+            "pod securityContext sets runAsNonRoot: false (rejected by Pod Security "
+            '"restricted" even when every container overrides it)',
+            at=pod_value,
+            severity=Severity.HIGH,
+        )

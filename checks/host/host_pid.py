@@ -37,8 +37,14 @@ from linter.severity import Severity
             - name: node-exporter
               image: quay.io/prometheus/node-exporter:v1.8.2
         """,
-    refs=("CKV_K8S_17", "KSV010", "kube-linter host-pid", "Polaris hostPIDSet",
-          "PSS baseline: Host Namespaces", "CIS Docker 5.16"),
+    refs=(
+        "CKV_K8S_17",
+        "KSV010",
+        "kube-linter host-pid",
+        "Polaris hostPIDSet",
+        "PSS baseline: Host Namespaces",
+        "CIS Docker 5.16",
+    ),
 )
 def host_pid(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
     node = pod.node.get("hostPID")

@@ -82,12 +82,18 @@ def image_runs_as_root(dockerfile: Dockerfile, ctx: Context) -> Iterator[Violati
         if "$" in user:
             return
         if user in _ROOT or user.startswith(("root:", "0:")):
-            yield Violation(f"the final image runs as {user!r}; switch to a non-root numeric USER",
-                            at=instr, evidence=f"USER {user}")
+            yield Violation(
+                f"the final image runs as {user!r}; switch to a non-root numeric USER",
+                at=instr,
+                evidence=f"USER {user}",
+            )
         return
     base_stage = list(final.chain())[-1]
     base = base_stage.image_resolved
     if any(fnmatch.fnmatchcase(base, pattern) for pattern in ctx.config.nonroot_base_images):
         return
-    yield Violation(f"the final image has no USER and its base {base!r} runs as root by default; "
-                    "add a non-root numeric USER", at=final.from_instr, evidence=f"no USER, base {base}")
+    yield Violation(
+        f"the final image has no USER and its base {base!r} runs as root by default; add a non-root numeric USER",
+        at=final.from_instr,
+        evidence=f"no USER, base {base}",
+    )

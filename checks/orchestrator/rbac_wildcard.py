@@ -58,8 +58,7 @@ _FIELDS = ("verbs", "resources", "apiGroups")
         Stricter than kube-linter, which ignores `apiGroups: ["*"]`; matches Checkov CKV_K8S_49. One
         finding per offending rule entry, at its first `*`.
         """,
-    refs=("CKV_K8S_49", "kube-linter wildcard-in-rules", "KSV044", "KSV045", "KSV046",
-          "Kubescape C-0187"),
+    refs=("CKV_K8S_49", "kube-linter wildcard-in-rules", "KSV044", "KSV045", "KSV046", "Kubescape C-0187"),
 )
 def rbac_wildcard(resource: Resource, ctx: Context) -> Iterator[Violation]:
     if not resource.api_version.startswith("rbac.authorization.k8s.io/"):
@@ -70,8 +69,12 @@ def rbac_wildcard(resource: Resource, ctx: Context) -> Iterator[Violation]:
     if rules is None:
         return
     for entry in rules.maps():
-        stars = {field: node for field in (*_FIELDS, "nonResourceURLs")
-                 for text, node in seq_texts(entry.get(field)) if text == "*"}
+        stars = {
+            field: node
+            for field in (*_FIELDS, "nonResourceURLs")
+            for text, node in seq_texts(entry.get(field))
+            if text == "*"
+        }
         if "nonResourceURLs" in stars and "verbs" not in stars:
             del stars["nonResourceURLs"]
         if not stars:

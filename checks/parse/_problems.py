@@ -19,8 +19,9 @@ def problem_span(source: SourceFile, problem: Problem) -> Span:
     return Span(source.path, problem.line, problem.col, problem.line, end_col)
 
 
-def violations(source: SourceFile, kinds: frozenset[str],
-               severity: dict[str, Severity] | None = None) -> Iterator[Violation]:
+def violations(
+    source: SourceFile, kinds: frozenset[str], severity: dict[str, Severity] | None = None
+) -> Iterator[Violation]:
     for problem in source.problems:
         if problem.kind in kinds:
             yield Violation(

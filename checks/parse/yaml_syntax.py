@@ -36,7 +36,7 @@ from linter.sourcefile import SourceFile
         metadata:
           name: web
         spec:
-        	containers: []   # a tab indents this line
+        \tcontainers: []   # a tab indents this line
         """,
     good="""
         apiVersion: v1

@@ -33,8 +33,9 @@ def image_uses(dockerfile: Dockerfile) -> Iterator[ImageUse]:
             yield from _option_images(instr, dockerfile, stage_names, stage.index)
 
 
-def _option_images(instr: Instruction, dockerfile: Dockerfile, stage_names: set[str],
-                   stage_index: int) -> Iterator[ImageUse]:
+def _option_images(
+    instr: Instruction, dockerfile: Dockerfile, stage_names: set[str], stage_index: int
+) -> Iterator[ImageUse]:
     for name, value, token in instr.flag_tokens():
         refs: list[str] = []
         if instr.keyword == "COPY" and name == "from":

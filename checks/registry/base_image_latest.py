@@ -47,5 +47,8 @@ def base_image_latest_tag(dockerfile: Dockerfile, ctx: Context) -> Iterator[Viol
         if not use.image.floating:
             continue
         problem = "has no tag (pulls :latest)" if use.image.tag is None else "uses the mutable :latest tag"
-        yield Violation(f"{use.describe()} {problem}; pin a version tag and digest",
-                        at=FixedSpan(use.span), evidence=f"{use.instruction.keyword} {use.image.raw}")
+        yield Violation(
+            f"{use.describe()} {problem}; pin a version tag and digest",
+            at=FixedSpan(use.span),
+            evidence=f"{use.instruction.keyword} {use.image.raw}",
+        )

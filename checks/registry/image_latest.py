@@ -40,8 +40,14 @@ from linter.yamlnodes import YScalar
             image: nginx:1.27.2@sha256:d2eb56950b84efe34f966a2b92efb1a1a2ea53e7e93b94cdf45a27cf3cd47fc0
         """,
     superseded_by=("REG011",),
-    refs=("CKV_K8S_14", "KSV013", "kube-linter latest-tag", "kube-score container-image-tag",
-          "Polaris tagNotSpecified", "Kyverno disallow-latest-tag"),
+    refs=(
+        "CKV_K8S_14",
+        "KSV013",
+        "kube-linter latest-tag",
+        "kube-score container-image-tag",
+        "Polaris tagNotSpecified",
+        "Kyverno disallow-latest-tag",
+    ),
 )
 def image_latest_tag(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
     for container in pod.containers():
@@ -52,5 +58,8 @@ def image_latest_tag(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
         if image is None or not image.floating:
             continue
         problem = "has no tag (runs :latest)" if image.tag is None else "uses the mutable :latest tag"
-        yield Violation(f"{container.describe()} image {image.raw!r} {problem}; deploy a version tag and digest",
-                        at=node, about=f"container:{container.list_name}:{container.name}")
+        yield Violation(
+            f"{container.describe()} image {image.raw!r} {problem}; deploy a version tag and digest",
+            at=node,
+            about=f"container:{container.list_name}:{container.name}",
+        )

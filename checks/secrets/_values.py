@@ -27,8 +27,7 @@ _PLACEHOLDER = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _MASK_WORDS = ("example", "placeholder", "redacted", "dummy")
-_PEM_CERTS = re.compile(
-    r"^(?:\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*)+$")
+_PEM_CERTS = re.compile(r"^(?:\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*)+$")
 ENC_VALUE = re.compile(r"^ENC\[AES256_GCM,data:[^,]*,iv:[^,]+,tag:[^,]+,type:[a-z]+\]$")
 
 

@@ -81,8 +81,9 @@ def plaintext_secret_manifest(resource: Resource, ctx: Context) -> Iterator[Viol
     if resource.kind == "Secret":
         if resource.api_version != "v1" or is_sops_encrypted(resource.root):
             return
-        entries = (_literal_entries(resource.root.map("data"), encoded=True)
-                   + _literal_entries(resource.root.map("stringData"), encoded=False))
+        entries = _literal_entries(resource.root.map("data"), encoded=True) + _literal_entries(
+            resource.root.map("stringData"), encoded=False
+        )
     elif resource.group == "bitnami.com":
         template = resource.root.at("spec.template")
         entries = _literal_entries(template.map("data") if isinstance(template, YMap) else None, encoded=True)

@@ -51,5 +51,4 @@ class Renderer(Protocol):
 
 
 def renderer(name: str) -> Renderer:
-    module = importlib.import_module(FORMATS[name])
-    return module  # type: ignore[return-value]
+    return importlib.import_module(FORMATS[name])

@@ -47,11 +47,17 @@ def document(report: Report) -> dict[str, Any]:
             "objects": report.objects,
             "rules_enabled": sorted(r.id for r in report.rules),
             "fail_on": report.fail_on.label,
-            "errors": [{"rule_id": e.rule_id, "subject": e.subject, "message": e.message}
-                       for e in report.errors],
+            "errors": [{"rule_id": e.rule_id, "subject": e.subject, "message": e.message} for e in report.errors],
             "sections": [
-                {"section": s.section, "title": s.title, "status": s.status, "rules": s.rules,
-                 "findings": s.findings, "by_severity": s.by_severity, "note": s.note}
+                {
+                    "section": s.section,
+                    "title": s.title,
+                    "status": s.status,
+                    "rules": s.rules,
+                    "findings": s.findings,
+                    "by_severity": s.by_severity,
+                    "note": s.note,
+                }
                 for s in report.sections()
             ],
         },

@@ -5,16 +5,24 @@ from __future__ import annotations
 
 from linter.reporting import Report
 
-_STYLES = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim",
-           "findings": "red", "clean": "green"}
+_STYLES = {
+    "critical": "bold red",
+    "high": "red",
+    "medium": "yellow",
+    "low": "cyan",
+    "info": "dim",
+    "findings": "red",
+    "clean": "green",
+}
 
 
 def render(report: Report, *, color: bool = False) -> str:
     lines: list[str] = []
     for f in report.findings:
         span = f.span
-        lines.append(f"{report.display_path(span.path)}:{span.line}:{span.col}: {f.rule_id} "
-                     f"{f.severity.label} {f.message}")
+        lines.append(
+            f"{report.display_path(span.path)}:{span.line}:{span.col}: {f.rule_id} {f.severity.label} {f.message}"
+        )
     if lines:
         lines.append("")
     lines.extend(_summary(report))
@@ -26,8 +34,10 @@ def _summary(report: Report) -> list[str]:
     total = len(report.findings)
     counts = ", ".join(f"{n} {label}" for label, n in report.by_severity().items() if n)
     head = f"Found {total} finding{'s' if total != 1 else ''}" + (f" ({counts})" if counts else "")
-    lines = [f"{head} in {report.files_scanned} files, {report.objects} Kubernetes objects, "
-             f"{len(report.rules)} rules enabled."]
+    lines = [
+        f"{head} in {report.files_scanned} files, {report.objects} Kubernetes objects, "
+        f"{len(report.rules)} rules enabled."
+    ]
     lines.append("")
     lines.append("NIST SP 800-190 countermeasures:")
     sections = report.sections()
@@ -60,6 +70,7 @@ def _colorize(text: str) -> str:
             style = _STYLES.get(word, _STYLES["findings"])
             rendered.stylize(style, match.start(1), match.end(1))
     buffer = io.StringIO()
-    Console(file=buffer, force_terminal=True, color_system="standard", width=10_000,
-            highlight=False, soft_wrap=True).print(rendered, end="")
+    Console(
+        file=buffer, force_terminal=True, color_system="standard", width=10_000, highlight=False, soft_wrap=True
+    ).print(rendered, end="")
     return buffer.getvalue()

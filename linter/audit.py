@@ -1,0 +1,40 @@
+"""One audit, start to finish: discover, read, model, lint. Used by the CLI and by tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from linter.config import Config
+from linter.discovery import discover
+from linter.engine import Result, lint
+from linter.repository import Repository, build_repository
+from linter.rule import Rule
+from linter.selection import resolve
+
+
+@dataclass(slots=True)
+class Audit:
+    root: Path
+    repo: Repository
+    rules: list[Rule]
+    result: Result
+
+
+def enabled_rules(config: Config, registry: Sequence[Rule] | None = None) -> list[Rule]:
+    if registry is None:
+        from checks import ALL_RULES
+
+        registry = ALL_RULES
+    return resolve(registry, config.select, config.extend_select, config.ignore)
+
+
+def run_audit(
+    root: Path, config: Config, targets: Sequence[Path] | None = None, rules: Sequence[Rule] | None = None
+) -> Audit:
+    """Lint ``root`` (or only ``targets`` inside it) with ``rules`` (default: enabled by config)."""
+    chosen = list(rules) if rules is not None else enabled_rules(config)
+    discovery = discover(root, targets, config.exclude)
+    repo = build_repository(discovery, config)
+    return Audit(discovery.root, repo, chosen, lint(repo, chosen, config))

@@ -1,0 +1,33 @@
+"""Every rule's documented example is true: the bad example fires the rule, the good one does not."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from checks import ALL_RULES
+from linter.rule import Rule, Target
+from tests.conftest import findings
+
+# Examples that describe a situation rather than a file the rule can read on its own.
+NOT_RUNNABLE = {"PARSE005", "PARSE006"}
+
+
+def as_files(rule: Rule, example: str) -> dict[str, str]:
+    text = textwrap.dedent(example).strip("\n") + "\n"
+    if rule.target is Target.DOCKERFILE or rule.example_lang == "dockerfile":
+        return {"Dockerfile": text}
+    if "apiVersion:" in text or rule.target is Target.FILE:
+        return {"example.yaml": text}
+    body = text if text.startswith("spec:") else "spec:\n" + textwrap.indent(text, "  ")
+    return {"example.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: example\n" + body}
+
+
+@pytest.mark.parametrize("rule", [r for r in ALL_RULES if r.id not in NOT_RUNNABLE], ids=lambda r: r.id)
+def test_examples(rule: Rule, tmp_path: Path) -> None:
+    bad = findings(tmp_path / "bad", as_files(rule, rule.bad), rule.id)
+    good = findings(tmp_path / "good", as_files(rule, rule.good), rule.id)
+    assert bad, f"{rule.id}: the bad example does not fire"
+    assert good == [], f"{rule.id}: the good example fires: {[f.message for f in good]}"

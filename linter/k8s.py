@@ -55,6 +55,9 @@ class Resource:
     name: str | None
     namespace: str | None
     pod: PodSpec | None = None  # the pod template, for workload kinds
+    # The namespace the object lands in once deployed (kustomize `namespace:`, Flux targetNamespace,
+    # Argo destination...), or None when unknown. Never guessed as "default".
+    effective_namespace: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # renderers may attach context here
 
     @property
@@ -191,7 +194,7 @@ def resource_from(root: YNode | None, src: str, doc: int) -> Resource | None:
     metadata = root.map("metadata")
     name = metadata.text("name") if metadata is not None else None
     namespace = metadata.text("namespace") if metadata is not None else None
-    return Resource(src, doc, root, api_version, kind, name, namespace)
+    return Resource(src, doc, root, api_version, kind, name, namespace, effective_namespace=namespace)
 
 
 def pod_spec_of(resource: Resource, extra_kinds: Mapping[str, str] | None = None) -> PodSpec | None:

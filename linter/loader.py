@@ -8,13 +8,14 @@ from linter.problems import Problem
 from linter.sourcefile import FileKind, SourceFile, decode
 from linter.yamlload import parse_yaml
 
-# Kinds whose content no rule reads yet; they are listed but not opened.
-_UNREAD = frozenset({FileKind.OTHER, FileKind.HELM_TEMPLATE})
+# Kinds no parser reads: their text is read only if a rule asks for it.
+_LAZY = frozenset({FileKind.OTHER, FileKind.HELM_TEMPLATE})
 
 
 def load_file(entry: FileEntry, *, max_bytes: int, alias_limit: int) -> SourceFile:
     source = SourceFile(entry.path, entry.kind)
-    if entry.kind in _UNREAD:
+    if entry.kind in _LAZY:
+        source._reader = lambda: _read_capped(entry, max_bytes)
         return source
     try:
         source.size = entry.abs_path.stat().st_size
@@ -35,6 +36,15 @@ def load_file(entry: FileEntry, *, max_bytes: int, alias_limit: int) -> SourceFi
         )
         return source
     return parse_source(source, data, alias_limit=alias_limit)
+
+
+def _read_capped(entry: FileEntry, max_bytes: int) -> bytes | None:
+    try:
+        if entry.abs_path.stat().st_size > max_bytes:
+            return None
+        return entry.abs_path.read_bytes()
+    except OSError:
+        return None
 
 
 def parse_source(source: SourceFile, data: bytes, *, alias_limit: int) -> SourceFile:

@@ -120,5 +120,3 @@ def _note_unrendered_charts(repo: Repository) -> None:
                 evidence=f"chart:{name}",
             )
         )
-
-

@@ -80,6 +80,9 @@ class Rule:
     # reports the same thing (same subject and `about`, by default the same location).
     superseded_by: tuple[str, ...] = ()
     example_lang: str = "yaml"
+    # Where the examples live when they are run as tests (tests/test_rule_examples.py), e.g.
+    # "kustomization.yaml" or ".github/workflows/build.yml"; default: a Dockerfile or a manifest.
+    example_path: str = ""
     check: CheckFn | None = None
 
     def __post_init__(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -39,13 +40,30 @@ _YAML_KINDS = frozenset(
 class SourceFile:
     path: str  # relative to the scan root, POSIX separators
     kind: FileKind
-    text: str | None = None  # None when the file could not be read as text
     problems: list[Problem] = field(default_factory=list)
     docs: list[YamlDoc] = field(default_factory=list)
     dockerfile: Dockerfile | None = None
     size: int = 0
     role: str = ""  # set by the repository model, e.g. "kustomize-patch"
+    _text: str | None = None
+    _reader: Callable[[], bytes | None] | None = None  # reads files no parser needs, on first use
     _lines: list[str] | None = None
+
+    @property
+    def text(self) -> str | None:
+        """The decoded content; None when the file is not text (or was not readable)."""
+        if self._reader is not None:
+            reader, self._reader = self._reader, None
+            data = reader()
+            # A binary asset that no parser needs is not a defect: it simply has no text.
+            self._text = decode(data)[0] if data is not None else None
+        return self._text
+
+    @text.setter
+    def text(self, value: str | None) -> None:
+        self._text = value
+        self._reader = None
+        self._lines = None
 
     @property
     def fatal(self) -> bool:

@@ -38,8 +38,25 @@ MAX_DEPTH = 200
 
 _TAG = "tag:yaml.org,2002:"
 _MERGE = _TAG + "merge"
-_PLAIN_TAGS = frozenset(_TAG + name for name in ("str", "map", "seq", "int", "bool", "null", "float", "merge",
-                                                  "timestamp", "value", "binary", "omap", "pairs", "set"))
+_PLAIN_TAGS = frozenset(
+    _TAG + name
+    for name in (
+        "str",
+        "map",
+        "seq",
+        "int",
+        "bool",
+        "null",
+        "float",
+        "merge",
+        "timestamp",
+        "value",
+        "binary",
+        "omap",
+        "pairs",
+        "set",
+    )
+)
 _UNSAFE_TAG = re.compile(r"^(?:tag:yaml\.org,2002:|!!?)(?:python|ruby|java|js|perl|php)/")
 _TRUE = frozenset({"true", "yes", "on"})
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$")

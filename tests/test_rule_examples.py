@@ -17,6 +17,8 @@ NOT_RUNNABLE = {"PARSE005", "PARSE006"}
 
 def as_files(rule: Rule, example: str) -> dict[str, str]:
     text = textwrap.dedent(example).strip("\n") + "\n"
+    if rule.example_path:
+        return {rule.example_path: text}
     if rule.target is Target.DOCKERFILE or rule.example_lang == "dockerfile":
         return {"Dockerfile": text}
     if "apiVersion:" in text or rule.target is Target.FILE:

@@ -80,9 +80,29 @@ def lint(repo: Repository, rules: Sequence[Rule], config: Config) -> Result:
             emit(rule, pod, pod.resource.src, _resource_maker(pod.resource))
     for rule in by_target[Target.REPO]:
         emit(rule, repo, "<repository>", _repo_maker)
-    result.findings = _apply_precedence(result.findings, rules)
+    result.findings = _merge_render_roots(_apply_precedence(result.findings, rules))
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _merge_render_roots(findings: list[Finding]) -> list[Finding]:
+    """One finding per fact: the same finding at the same place, produced by several render roots
+    (a base shared by overlays), is reported once with every root listed."""
+    merged: dict[tuple[str, str, Span, str], Finding] = {}
+    out: list[Finding] = []
+    for finding in findings:
+        roots = finding.extra.get("roots")
+        if not roots:
+            out.append(finding)
+            continue
+        key = (finding.rule_id, finding.fingerprint, finding.span, finding.message)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = finding
+            out.append(finding)
+        else:
+            first.extra["roots"] = sorted(set(first.extra["roots"]) | set(roots))
+    return out
 
 
 def _apply_precedence(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
@@ -136,9 +156,15 @@ def _resource_ref(resource: Resource) -> dict[str, str]:
 
 
 def _resource_maker(resource: Resource) -> Maker:
+    identity = "k8s:" + (resource.origin_identity or resource.identity())
+    roots = [resource.render_root] if resource.render_root else None
+
     def make(rule: Rule, violation: Violation) -> Finding:
         at = violation.at if violation.at is not None else resource.kind_node()
-        return _finding(rule, violation, at.span(), "k8s:" + resource.identity(), resource=_resource_ref(resource))
+        finding = _finding(rule, violation, at.span(), identity, resource=_resource_ref(resource))
+        if roots:
+            finding.extra["roots"] = list(roots)
+        return finding
 
     return make
 

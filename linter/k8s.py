@@ -58,6 +58,11 @@ class Resource:
     # The namespace the object lands in once deployed (kustomize `namespace:`, Flux targetNamespace,
     # Argo destination...), or None when unknown. Never guessed as "default".
     effective_namespace: str | None = None
+    # Set for objects rendered from a kustomization: the render root (its kustomization file), and
+    # the identity of the object as written in its source file (before namespace/prefix/suffix),
+    # which fingerprints use so that a base object is one object whichever overlay renders it.
+    render_root: str | None = None
+    origin_identity: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # renderers may attach context here
 
     @property

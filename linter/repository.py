@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from linter.dockerfile import Dockerfile
 from linter.globs import matches_any
 from linter.k8s import PodSpec, Resource, pod_spec_of, resource_from
 from linter.kustomization import is_kustomize_config, patch_paths
+from linter.kustomize.roots import render_roots
 from linter.loader import load_file
 from linter.problems import Problem
 from linter.sourcefile import FileKind, SourceFile
@@ -66,6 +67,24 @@ def assemble(root: Path, files: list[SourceFile], charts: Iterable[str], config:
     repo = Repository(root, files, charts=sorted(charts))
     _mark_patches(files)
     _note_unrendered_charts(repo)
+    raw = list(_raw_resources(files, config))
+    rendering = render_roots(files, raw)
+    for resource in raw:
+        if resource.src not in rendering.covered:
+            _add(repo, resource, config)
+    for rendered_root in rendering.roots:
+        for obj in rendered_root.objects:
+            rendered = resource_from(obj.root, obj.origin_src, obj.origin_doc)
+            if rendered is None:
+                continue
+            rendered.render_root = rendered_root.path
+            origin = obj.origin
+            rendered.origin_identity = f"{origin.group}/{origin.kind}/{origin.namespace}/{origin.name}"
+            _add(repo, rendered, config)
+    return repo
+
+
+def _raw_resources(files: list[SourceFile], config: Config) -> Iterator[Resource]:
     for source in files:
         if source.kind not in _MANIFEST_KINDS or source.fatal or source.role == ROLE_PATCH:
             continue
@@ -73,13 +92,15 @@ def assemble(root: Path, files: list[SourceFile], charts: Iterable[str], config:
             continue
         for doc in source.docs:
             resource = resource_from(doc.root, source.path, doc.index)
-            if resource is None or is_kustomize_config(resource.api_version):
-                continue
-            repo.resources.append(resource)
-            resource.pod = pod_spec_of(resource, config.extra_pod_kinds)
-            if resource.pod is not None:
-                repo.pod_specs.append(resource.pod)
-    return repo
+            if resource is not None and not is_kustomize_config(resource.api_version):
+                yield resource
+
+
+def _add(repo: Repository, resource: Resource, config: Config) -> None:
+    repo.resources.append(resource)
+    resource.pod = pod_spec_of(resource, config.extra_pod_kinds)
+    if resource.pod is not None:
+        repo.pod_specs.append(resource.pod)
 
 
 def _mark_patches(files: list[SourceFile]) -> None:

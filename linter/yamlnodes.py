@@ -198,3 +198,60 @@ def walk(node: YNode) -> Iterator[YNode]:
             stack.extend(reversed(list(current.items.values())))
         elif isinstance(current, YSeq):
             stack.extend(reversed(current.items))
+
+
+def clone(node: YNode) -> YNode:
+    """A copy of the containers of a tree; scalars are shared (they are never mutated).
+
+    Renderers clone before they change a tree, so a base used by several overlays is never changed
+    by one of them, while every leaf keeps pointing at the file and line it came from.
+    """
+    if isinstance(node, YMap):
+        copy = YMap(node.src, node.line, node.col, node.end_line, node.end_col)
+        copy.key = node.key
+        copy.items = {name: clone(child) for name, child in node.items.items()}
+        return copy
+    if isinstance(node, YSeq):
+        seq = YSeq(node.src, node.line, node.col, node.end_line, node.end_col)
+        seq.key = node.key
+        seq.items = [clone(child) for child in node.items]
+        return seq
+    return node
+
+
+def scalar_like(origin: YNode, value: Any, text: str | None = None) -> YScalar:
+    """A new scalar located where ``origin`` is (and under the same key): for values a renderer
+    computes from something written at ``origin``."""
+    scalar = YScalar(
+        origin.src,
+        origin.line,
+        origin.col,
+        origin.end_line,
+        origin.end_col,
+        value,
+        text if text is not None else (value if isinstance(value, str) else str(value)),
+    )
+    scalar.key = origin.key
+    return scalar
+
+
+def map_like(origin: YNode) -> YMap:
+    """A new empty mapping located where ``origin`` is (for containers a renderer has to create)."""
+    created = YMap(origin.src, origin.line, origin.col, origin.end_line, origin.end_col)
+    created.key = origin.key
+    return created
+
+
+def shift(node: YNode, lines: int, cols: int, src: str) -> None:
+    """Move a tree parsed from an embedded string to where that string sits in its file."""
+    seen: set[int] = set()
+    for current in walk(node):
+        for part in (current, current.key):
+            if part is None or id(part) in seen:
+                continue
+            seen.add(id(part))
+            part.src = src
+            part.line += lines
+            part.end_line += lines
+            part.col += cols
+            part.end_col += cols

@@ -21,8 +21,11 @@ from linter.sourcefile import SourceFile
     target=Target.FILE,
     summary="""
         Reports, once per Helm chart, that the chart's templates were not rendered and so none of the
-        objects they produce were checked; and kustomizations that need remote resources, which are
-        never fetched.
+        objects they produce were checked; and kustomizations that could not be rendered because they
+        need remote resources (never fetched) or features gitops-lint does not run (Helm charts
+        inflated by kustomize, plugins, `replacements`, `vars`). A kustomization that is not rendered
+        has its files checked as plain manifests instead; the finding points at the entry that
+        stopped rendering.
         """,
     rationale="""
         Helm templates are Go templates, not YAML: judging them as manifests gives nonsense, and

@@ -30,6 +30,8 @@ def finding_json(report: Report, f: Finding) -> dict[str, Any]:
         "stage": f.stage,
     }
     out.update(f.extra)
+    if "roots" in out:
+        out["roots"] = [report.display_path(root) for root in out["roots"]]
     return out
 
 

@@ -51,6 +51,12 @@ class Config:
     kubernetes_version: str | None = _opt(
         None, "k8s-version", "Target Kubernetes version, e.g. 1.33 (default: the newest known)."
     )
+    helm_renderer: str = _opt(
+        "auto",
+        "helm-renderer",
+        "How to render Helm charts: auto (the gitops-lint[helm] extra, else a helm binary on "
+        "PATH), sdk, binary, or none.",
+    )
     trusted_registries: list[str] = _opt([], "str-list", "Registry hosts or host/path prefixes images may come from.")
     nonroot_base_images: list[str] = _opt(
         ["*:nonroot", "*:nonroot-*", "*-nonroot"],
@@ -131,6 +137,12 @@ def _k8s_version(raw: Any) -> str | None:
     return f"{major}.{minor}"
 
 
+def _helm_renderer(raw: Any) -> str:
+    if raw not in ("auto", "sdk", "binary", "none"):
+        raise ValueError("expected one of: auto, sdk, binary, none")
+    return str(raw)
+
+
 def _rule_list(raw: Any) -> list[str] | None:
     return None if raw is None else _str_list(raw)
 
@@ -144,6 +156,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "str-map": _str_map,
     "positive-int": _positive_int,
     "k8s-version": _k8s_version,
+    "helm-renderer": _helm_renderer,
 }
 
 

@@ -23,8 +23,9 @@ from linter.repository import Repository
 from linter.rule import Rule, Target, Violation
 from linter.severity import Severity
 from linter.sourcefile import SourceFile
+from linter.yamlnodes import YScalar
 
-Maker = Callable[[Rule, Violation], Finding]
+Maker = Callable[[Rule, Violation], Finding | None]
 
 
 @dataclass(slots=True)
@@ -55,6 +56,8 @@ def lint(repo: Repository, rules: Sequence[Rule], config: Config) -> Result:
         try:
             for violation in rule.run(subject, ctx):
                 finding = make(rule, violation)
+                if finding is None:
+                    continue
                 severity = overrides.get(rule.id)
                 if severity is not None:
                     finding.severity = severity
@@ -159,8 +162,13 @@ def _resource_maker(resource: Resource) -> Maker:
     identity = "k8s:" + (resource.origin_identity or resource.identity())
     roots = [resource.render_root] if resource.render_root else None
 
-    def make(rule: Rule, violation: Violation) -> Finding:
+    def make(rule: Rule, violation: Violation) -> Finding | None:
         at = violation.at if violation.at is not None else resource.kind_node()
+        if resource.partial is not None:
+            if not isinstance(at, YScalar) or id(at) in resource.synthetic_nodes:
+                return None  # about something the source does not say: not for a partial object
+            violation.evidence = violation.evidence or violation.message
+            violation.message = f"{violation.message} ({resource.partial})"
         finding = _finding(rule, violation, at.span(), identity, resource=_resource_ref(resource))
         if roots:
             finding.extra["roots"] = list(roots)
@@ -187,7 +195,7 @@ def _dockerfile_maker(dockerfile: Dockerfile) -> Maker:
     return make
 
 
-def _repo_maker(rule: Rule, violation: Violation) -> Finding:
+def _repo_maker(rule: Rule, violation: Violation) -> Finding | None:
     subject = violation.subject
     if isinstance(subject, Resource):
         return _resource_maker(subject)(rule, violation)

@@ -63,6 +63,10 @@ class Resource:
     # which fingerprints use so that a base object is one object whichever overlay renders it.
     render_root: str | None = None
     origin_identity: str | None = None
+    # A partial object stands in for one that could not be rendered (e.g. a pod assembled from a
+    # chart's values): only findings at a value written in the source count, said with this note.
+    partial: str | None = None
+    synthetic_nodes: frozenset[int] = frozenset()  # nodes made up for a partial object
     extra: dict[str, Any] = field(default_factory=dict)  # renderers may attach context here
 
     @property

@@ -12,6 +12,7 @@ from linter.config import Config
 from linter.discovery import Discovery, chart_of
 from linter.dockerfile import Dockerfile
 from linter.globs import matches_any
+from linter.helm.charts import render_charts
 from linter.k8s import PodSpec, Resource, pod_spec_of, resource_from
 from linter.kustomization import is_kustomize_config, patch_paths
 from linter.kustomize.roots import render_roots
@@ -66,8 +67,11 @@ def assemble(root: Path, files: list[SourceFile], charts: Iterable[str], config:
     """Build the model from files that are already read (a work tree or a git commit)."""
     repo = Repository(root, files, charts=sorted(charts))
     _mark_patches(files)
-    _note_unrendered_charts(repo)
     raw = list(_raw_resources(files, config))
+    helm = render_charts(files, repo.charts, raw, config.helm_renderer)
+    _note_unrendered_charts(repo, helm.rendered_charts)
+    for resource in helm.resources:
+        _add(repo, resource, config)
     rendering = render_roots(files, raw)
     for resource in raw:
         if resource.src not in rendering.covered:
@@ -114,7 +118,7 @@ def _mark_patches(files: list[SourceFile]) -> None:
                     target.role = ROLE_PATCH
 
 
-def _note_unrendered_charts(repo: Repository) -> None:
+def _note_unrendered_charts(repo: Repository, rendered: set[str]) -> None:
     templates: Counter[str] = Counter()
     first_template: dict[str, SourceFile] = {}
     chart_files: dict[str, SourceFile] = {}
@@ -131,13 +135,15 @@ def _note_unrendered_charts(repo: Repository) -> None:
         elif source.kind == FileKind.HELM_CHART:
             chart_files[chart] = source
     for chart, count in sorted(templates.items()):
+        if chart in rendered:
+            continue
         holder = chart_files.get(chart) or first_template[chart]
         name = chart or "."
         holder.problems.append(
             Problem(
                 P.NOT_RENDERED,
                 f"Helm chart {name!r} was not rendered: its {count} template file(s) were not checked "
-                "(enable rendering to check them)",
+                "(install gitops-lint[helm] or a helm binary to render it)",
                 evidence=f"chart:{name}",
             )
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from linter.embedded import parse_embedded
 from linter.kustomize import transformers as T
 from linter.kustomize.errors import RenderError
 from linter.kustomize.generators import ReadText, add_hash_suffixes, generate
@@ -14,7 +15,7 @@ from linter.kustomize.patches import LoadDocs, apply_patches
 from linter.kustomize.spec import KUSTOMIZATION_FILES, Kustomization, read_kustomization
 from linter.sourcefile import FileKind, SourceFile
 from linter.yamlload import parse_yaml
-from linter.yamlnodes import YMap, YNode, YScalar, shift
+from linter.yamlnodes import YMap, YNode, YScalar
 
 
 @dataclass(slots=True)
@@ -201,29 +202,13 @@ class Builder:
     def _inline_docs(self, spec: Kustomization, value: YScalar) -> list[YNode]:
         key = f"{spec.path}:{value.line}:{value.col}"
         parsed = self._parsed.get(key)
-        if parsed is not None:
-            return parsed
-        result = parse_yaml(str(value.value), spec.path)
-        if result.fatal:
-            raise RenderError(f"inline patch cannot be parsed: {result.problems[0].message}", value)
-        parsed = [d.root for d in result.docs if d.root is not None]
-        lines, cols = self._inline_offset(spec, value)
-        for doc in parsed:
-            shift(doc, lines, cols, spec.path)
-        self._parsed[key] = parsed
+        if parsed is None:
+            result = parse_embedded(value, self.files.get(spec.path))
+            if result.fatal:
+                raise RenderError(f"inline patch cannot be parsed: {result.problems[0].message}", value)
+            parsed = [d.root for d in result.docs if d.root is not None]
+            self._parsed[key] = parsed
         return parsed
-
-    def _inline_offset(self, spec: Kustomization, value: YScalar) -> tuple[int, int]:
-        """Where line 1, column 1 of an inline patch string sits in the kustomization file."""
-        source = self.files.get(spec.path)
-        text = source.line_text(value.line) if source is not None else ""
-        if not value.plain and text[value.col - 1 : value.col] in ("|", ">"):
-            for number in range(value.line + 1, value.end_line + 1):
-                content = source.line_text(number) if source is not None else ""
-                if content.strip():
-                    return number - 1, len(content) - len(content.lstrip(" "))
-            return value.line, 0
-        return value.line - 1, value.col - 1
 
 
 def _directories(files: dict[str, SourceFile]) -> set[str]:

@@ -64,6 +64,9 @@ class Config:
         "Globs of base images known to run as a non-root user (IMG001).",
     )
     secret_allowlist_paths: list[str] = _opt([], "globs", "Path globs exempt from the secret rules.")
+    cluster_admin_subject_allowlist: list[str] = _opt(
+        [], "str-list", "Subjects (globs; IAM ARNs for aws-auth) allowed cluster-admin."
+    )
     rbac_ignore: list[str] = _opt(
         ["system:*"], "str-list", "Globs of Role/ClusterRole/binding names the RBAC rules ignore."
     )

@@ -32,3 +32,10 @@ def _offset(value: YScalar, outer: SourceFile | None) -> tuple[int, int]:
                 return number - 1, len(content) - len(content.lstrip(" "))
         return value.line, 0
     return value.line - 1, value.col - 1
+
+
+# Well-known objects whose string values hold YAML documents; the repository model parses them
+# once (Resource.embedded) and reports text that does not parse as a YAML syntax problem (PARSE001).
+EMBEDDED_YAML: dict[tuple[str, str], tuple[str, ...]] = {
+    ("ConfigMap", "aws-auth"): ("mapRoles", "mapUsers", "mapAccounts"),
+}

@@ -65,6 +65,9 @@ class Resource:
     origin_identity: str | None = None
     # A partial object stands in for one that could not be rendered (e.g. a pod assembled from a
     # chart's values): only findings at a value written in the source count, said with this note.
+    # Parsed YAML held in string fields of well-known objects (see linter.embedded.EMBEDDED_YAML),
+    # by data key; None when the text does not parse.
+    embedded: dict[str, YNode | None] = field(default_factory=dict)
     partial: str | None = None
     synthetic_nodes: frozenset[int] = frozenset()  # nodes made up for a partial object
     extra: dict[str, Any] = field(default_factory=dict)  # renderers may attach context here

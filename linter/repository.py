@@ -11,6 +11,7 @@ from linter import problems as P
 from linter.config import Config
 from linter.discovery import Discovery, chart_of
 from linter.dockerfile import Dockerfile
+from linter.embedded import EMBEDDED_YAML, parse_embedded
 from linter.globs import matches_any
 from linter.helm.charts import render_charts
 from linter.k8s import PodSpec, Resource, pod_spec_of, resource_from
@@ -32,16 +33,16 @@ class Repository:
     resources: list[Resource] = field(default_factory=list)
     pod_specs: list[PodSpec] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)
+    _by_path: dict[str, SourceFile] | None = None
 
     @property
     def dockerfiles(self) -> list[Dockerfile]:
         return [f.dockerfile for f in self.files if f.dockerfile is not None and not f.fatal]
 
     def file(self, path: str) -> SourceFile | None:
-        for source in self.files:
-            if source.path == path:
-                return source
-        return None
+        if self._by_path is None or len(self._by_path) != len(self.files):
+            self._by_path = {source.path: source for source in self.files}
+        return self._by_path.get(path)
 
 
 def build_repository(discovery: Discovery, config: Config) -> Repository:
@@ -102,9 +103,43 @@ def _raw_resources(files: list[SourceFile], config: Config) -> Iterator[Resource
 
 def _add(repo: Repository, resource: Resource, config: Config) -> None:
     repo.resources.append(resource)
+    _parse_embedded(repo, resource)
     resource.pod = pod_spec_of(resource, config.extra_pod_kinds)
     if resource.pod is not None:
         repo.pod_specs.append(resource.pod)
+
+
+def _parse_embedded(repo: Repository, resource: Resource) -> None:
+    keys = EMBEDDED_YAML.get((resource.kind, resource.name or ""))
+    data = resource.root.map("data") if keys and resource.group == "" else None
+    if data is None:
+        return
+    for key in keys or ():
+        value = data.scalar(key)
+        if value is None or not isinstance(value.value, str):
+            continue
+        outer = repo.file(value.src)
+        parsed = parse_embedded(value, outer)
+        roots = [d.root for d in parsed.docs if d.root is not None]
+        if parsed.fatal or len(roots) > 1:
+            resource.embedded[key] = None
+            problem = parsed.problems[0] if parsed.problems else None
+            if outer is not None:
+                span = (value.key or value).span()
+                reason = problem.message if problem is not None else "more than one YAML document"
+                outer.problems.append(
+                    Problem(
+                        P.YAML_SYNTAX,
+                        f"{resource.describe()} data.{key} is not valid YAML ({reason}); its entries were not checked",
+                        span.line,
+                        span.col,
+                        span.end_line,
+                        span.end_col,
+                        evidence=f"embedded:{key}",
+                    )
+                )
+        else:
+            resource.embedded[key] = roots[0] if roots else None
 
 
 def _mark_patches(files: list[SourceFile]) -> None:

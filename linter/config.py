@@ -57,6 +57,38 @@ class Config:
         "How to render Helm charts: auto (the gitops-lint[helm] extra, else a helm binary on "
         "PATH), sdk, binary, or none.",
     )
+    this_repo_urls: list[str] = _opt(
+        [],
+        "str-list",
+        "Repository URLs that mean this repository, besides the "
+        "`origin` remote and the Flux flux-system GitRepository.",
+    )
+    trusted_git_sources: list[str] = _opt(
+        [], "str-list", "Repository URL prefixes Argo CD sources and projects may use (ARGO012); empty: not checked."
+    )
+    prod_patterns: list[str] = _opt(
+        [r"(^|[/_.-])(prod|production|prd)([/_.-]|$)"],
+        "regex-list",
+        "Regular expressions that mark paths, names, namespaces and destinations as production.",
+    )
+    branch_patterns: list[str] = _opt(
+        [r"^(main|master|develop|dev|trunk|staging|release/.*)$"],
+        "regex-list",
+        "Regular expressions of branch names (ARGO008).",
+    )
+    argocd_namespace: str = _opt("argocd", "name", "Namespace of the Argo CD control plane.")
+    flux_namespace: str = _opt("flux-system", "name", "Namespace of the Flux controllers.")
+    flux_version: str | None = _opt(
+        None,
+        "optional-name",
+        "Flux version in use, e.g. 2.6 (default: read from gotk-components.yaml, else the newest).",
+    )
+    multi_tenant: bool | None = _opt(
+        None,
+        "optional-bool",
+        "Whether the Flux repository is multi-tenant (default: "
+        "inferred from serviceAccountName on tenant reconcilers).",
+    )
     trusted_registries: list[str] = _opt([], "str-list", "Registry hosts or host/path prefixes images may come from.")
     nonroot_base_images: list[str] = _opt(
         ["*:nonroot", "*:nonroot-*", "*-nonroot"],
@@ -146,6 +178,34 @@ def _helm_renderer(raw: Any) -> str:
     return str(raw)
 
 
+def _regex_list(raw: Any) -> list[str]:
+    import re
+
+    patterns = _str_list(raw)
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+    return patterns
+
+
+def _name(raw: Any) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError("expected a non-empty string")
+    return raw.strip()
+
+
+def _optional_name(raw: Any) -> str | None:
+    return None if raw is None else _name(str(raw) if isinstance(raw, (int, float)) else raw)
+
+
+def _optional_bool(raw: Any) -> bool | None:
+    if raw is not None and not isinstance(raw, bool):
+        raise ValueError("expected true or false")
+    return raw
+
+
 def _rule_list(raw: Any) -> list[str] | None:
     return None if raw is None else _str_list(raw)
 
@@ -159,6 +219,10 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "str-map": _str_map,
     "positive-int": _positive_int,
     "k8s-version": _k8s_version,
+    "regex-list": _regex_list,
+    "name": _name,
+    "optional-name": _optional_name,
+    "optional-bool": _optional_bool,
     "helm-renderer": _helm_renderer,
 }
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from linter.config import Config
+    from linter.gitops.model import GitOpsModel
     from linter.repository import Repository
 
 
@@ -15,6 +16,16 @@ class Context:
     config: Config
     repo: Repository
     enabled: frozenset[str] = frozenset()  # IDs of the rules running in this scan
+    _gitops: GitOpsModel | None = None
+
+    @property
+    def gitops(self) -> GitOpsModel:
+        """The repository as a GitOps graph (built on first use, shared by every rule)."""
+        if self._gitops is None:
+            from linter.gitops.model import GitOpsModel
+
+            self._gitops = GitOpsModel(self.repo, self.config)
+        return self._gitops
 
     def kubernetes_version(self) -> tuple[int, int]:
         from linter.k8s import NEWEST_KUBERNETES, parse_version

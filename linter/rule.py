@@ -83,6 +83,8 @@ class Rule:
     # Where the examples live when they are run as tests (tests/test_rule_examples.py), e.g.
     # "kustomization.yaml" or ".github/workflows/build.yml"; default: a Dockerfile or a manifest.
     example_path: str = ""
+    # Configuration the examples assume (key, value) pairs, e.g. (("trusted_registries", ["ghcr.io/acme"]),).
+    example_config: tuple[tuple[str, Any], ...] = ()
     check: CheckFn | None = None
 
     def __post_init__(self) -> None:

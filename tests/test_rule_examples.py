@@ -29,7 +29,8 @@ def as_files(rule: Rule, example: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("rule", [r for r in ALL_RULES if r.id not in NOT_RUNNABLE], ids=lambda r: r.id)
 def test_examples(rule: Rule, tmp_path: Path) -> None:
-    bad = findings(tmp_path / "bad", as_files(rule, rule.bad), rule.id)
-    good = findings(tmp_path / "good", as_files(rule, rule.good), rule.id)
+    settings = dict(rule.example_config)
+    bad = findings(tmp_path / "bad", as_files(rule, rule.bad), rule.id, **settings)
+    good = findings(tmp_path / "good", as_files(rule, rule.good), rule.id, **settings)
     assert bad, f"{rule.id}: the bad example does not fire"
     assert good == [], f"{rule.id}: the good example fires: {[f.message for f in good]}"

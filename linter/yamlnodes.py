@@ -166,6 +166,13 @@ class YMap(YNode):
                 return None
         return node
 
+    def text_at(self, path: str) -> str | None:
+        """The scalar at a dotted path as a string (numbers and booleans as written), else None."""
+        node = self.at(path)
+        if isinstance(node, YScalar) and node.value is not None:
+            return node.value if isinstance(node.value, str) else node.text
+        return None
+
     def nearest(self, path: str) -> YNode:
         """The node at ``path`` or, when part of it is missing, the deepest ancestor that exists."""
         node: YNode = self

@@ -54,9 +54,10 @@ def where(found: list[Finding]) -> list[tuple[str, str, int, int]]:
 
 @pytest.fixture
 def lint(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """``lint(files, rule=None, **config)`` -> findings for a tree written to a temporary dir."""
+    """``lint(files, rule=None, **config)`` -> findings for a tree written to a fresh temporary dir."""
+    calls = iter(range(1_000_000))
 
     def run(files: Mapping[str, str | bytes], rule: str | None = None, **settings: object) -> list[Finding]:
-        return findings(tmp_path, files, rule, **settings)
+        return findings(tmp_path / f"tree{next(calls)}", files, rule, **settings)
 
     return run

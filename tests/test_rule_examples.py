@@ -17,6 +17,12 @@ NOT_RUNNABLE = {"PARSE005", "PARSE006"}
 
 def as_files(rule: Rule, example: str) -> dict[str, str]:
     text = textwrap.dedent(example).strip("\n") + "\n"
+    if text.startswith("# file: "):  # several files, each introduced by a `# file: <path>` line
+        files: dict[str, str] = {}
+        for chunk in text.split("# file: ")[1:]:
+            path, _, content = chunk.partition("\n")
+            files[path.strip()] = content
+        return files
     if rule.example_path:
         return {rule.example_path: text}
     if rule.target is Target.DOCKERFILE or rule.example_lang == "dockerfile":

@@ -73,8 +73,9 @@ def is_remote(entry: str) -> bool:
     return bool(_REMOTE.search(entry))
 
 
-def read_kustomization(source: SourceFile) -> Kustomization:
-    """The kustomization in ``source``; raises RenderError/NotRendered with a located node."""
+def read_kustomization(source: SourceFile, *, strict: bool = True) -> Kustomization:
+    """The kustomization in ``source``; raises RenderError (and, when ``strict``, NotRendered for what
+    gitops-lint does not render) with a located node."""
     if source.fatal:
         raise RenderError(f"{source.path} cannot be parsed")
     docs = [d.root for d in source.docs if d.root is not None]
@@ -84,7 +85,7 @@ def read_kustomization(source: SourceFile) -> Kustomization:
     spec = Kustomization(source.path, root, kind=root.text("kind") or "Kustomization")
     for name, reason in UNSUPPORTED.items():
         node = root.get(name)
-        if node is not None and not _empty(node):
+        if strict and node is not None and not _empty(node):
             raise NotRendered(f"{source.path} uses {name} ({reason}), which gitops-lint does not render", node)
     spec.resources = _entries(root, "resources") + _entries(root, "bases")
     spec.components = _entries(root, "components")
@@ -103,7 +104,7 @@ def read_kustomization(source: SourceFile) -> Kustomization:
     spec.generator_options = root.map("generatorOptions")
     smp = root.seq("patchesStrategicMerge")
     spec.patches_smp = [item for item in smp.items if isinstance(item, YScalar)] if smp else []
-    for entry in spec.resources + spec.components:
+    for entry in spec.resources + spec.components if strict else ():
         if is_remote(entry.value):
             raise NotRendered(
                 f"remote resource {entry.value!r} is not fetched (gitops-lint never uses the network)", entry.node

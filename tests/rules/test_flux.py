@@ -8,11 +8,12 @@ from linter.severity import Severity
 from tests.conftest import where
 
 
-def flux(kind: str, group: str, spec: str, name: str = "x", namespace: str = "flux-system",
-         version: str = "v1") -> str:
+def flux(kind: str, group: str, spec: str, name: str = "x", namespace: str = "flux-system", version: str = "v1") -> str:
     body = "\n".join("  " + line for line in spec.strip("\n").splitlines())
-    return (f"apiVersion: {group}.toolkit.fluxcd.io/{version}\nkind: {kind}\nmetadata:\n  name: {name}\n"
-            f"  namespace: {namespace}\nspec:\n{body}\n")
+    return (
+        f"apiVersion: {group}.toolkit.fluxcd.io/{version}\nkind: {kind}\nmetadata:\n  name: {name}\n"
+        f"  namespace: {namespace}\nspec:\n{body}\n"
+    )
 
 
 def test_flux001_removed_deprecated_and_flux_version(lint: Any) -> None:
@@ -41,25 +42,43 @@ def test_flux004_prod_default_branch(lint: Any) -> None:
 
 
 def test_flux005_mode_does_not_fit_the_ref(lint: Any) -> None:
-    repo = flux("GitRepository", "source", "url: https://github.com/acme/x\nref: {tag: v1}\n"
-                "verify: {mode: HEAD, secretRef: {name: keys}}")
+    repo = flux(
+        "GitRepository",
+        "source",
+        "url: https://github.com/acme/x\nref: {tag: v1}\nverify: {mode: HEAD, secretRef: {name: keys}}",
+    )
     assert [(f.span.line, f.severity) for f in lint({"g.yaml": repo}, "FLUX005")] == [(9, Severity.LOW)]
 
 
 def test_flux007_oci_helm_chart_and_keyless(lint: Any) -> None:
     repo = flux("HelmRepository", "source", "url: oci://ghcr.io/acme/charts\ntype: oci", name="charts")
-    release = flux("HelmRelease", "helm", "chart:\n  spec:\n    chart: web\n    version: 1.0.0\n"
-                   "    sourceRef: {kind: HelmRepository, name: charts}\n    verify: {provider: cosign}",
-                   name="web", version="v2")
+    release = flux(
+        "HelmRelease",
+        "helm",
+        "chart:\n  spec:\n    chart: web\n    version: 1.0.0\n"
+        "    sourceRef: {kind: HelmRepository, name: charts}\n    verify: {provider: cosign}",
+        name="web",
+        version="v2",
+    )
     found = lint({"r.yaml": repo, "h.yaml": release}, "FLUX007")
     assert [(f.path, f.severity) for f in found] == [("h.yaml", Severity.HIGH)]
 
 
 def test_flux009_and_010_multi_tenant(lint: Any) -> None:
-    tenant = flux("Kustomization", "kustomize", "path: ./t\nprune: true\nserviceAccountName: t\n"
-                  "sourceRef: {kind: GitRepository, name: t}", name="t", namespace="t")
-    other = flux("Kustomization", "kustomize", "path: ./u\nprune: true\n"
-                 "sourceRef: {kind: GitRepository, name: platform, namespace: flux-system}", name="u", namespace="u")
+    tenant = flux(
+        "Kustomization",
+        "kustomize",
+        "path: ./t\nprune: true\nserviceAccountName: t\nsourceRef: {kind: GitRepository, name: t}",
+        name="t",
+        namespace="t",
+    )
+    other = flux(
+        "Kustomization",
+        "kustomize",
+        "path: ./u\nprune: true\nsourceRef: {kind: GitRepository, name: platform, namespace: flux-system}",
+        name="u",
+        namespace="u",
+    )
     files = {"t.yaml": tenant, "u.yaml": other}
     assert where(lint(files, "FLUX009")) == [("FLUX009", "u.yaml", 6, 1)]
     assert [f.severity for f in lint(files, "FLUX010")] == [Severity.HIGH]
@@ -81,14 +100,23 @@ spec:
 
 
 def test_flux011_helm_upgrade_force(lint: Any) -> None:
-    release = flux("HelmRelease", "helm", "chart: {spec: {chart: x, version: 1.0.0, sourceRef: {kind: HelmRepository, "
-                   "name: r}}}\nupgrade: {force: true}", version="v2", namespace="apps")
+    release = flux(
+        "HelmRelease",
+        "helm",
+        "chart: {spec: {chart: x, version: 1.0.0, sourceRef: {kind: HelmRepository, name: r}}}\nupgrade: {force: true}",
+        version="v2",
+        namespace="apps",
+    )
     assert [f.span.line for f in lint({"h.yaml": release}, "FLUX011")] == [8]
 
 
 def test_flux013_secret_variable_in_configmap(lint: Any) -> None:
-    kustomization = flux("Kustomization", "kustomize", "path: ./apps\nprune: true\nsourceRef: {kind: GitRepository, "
-                         "name: flux-system}\npostBuild:\n  substituteFrom:\n    - {kind: Secret, name: vars}")
+    kustomization = flux(
+        "Kustomization",
+        "kustomize",
+        "path: ./apps\nprune: true\nsourceRef: {kind: GitRepository, "
+        "name: flux-system}\npostBuild:\n  substituteFrom:\n    - {kind: Secret, name: vars}",
+    )
     secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: vars, namespace: flux-system}\nstringData:\n  token: x\n"
     config = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: apps}\ndata:\n  auth: 'Bearer ${token}'\n"
     found = lint({"ks.yaml": kustomization, "secret.yaml": secret, "apps/cm.yaml": config}, "FLUX013")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 from collections.abc import Iterator
 
+from checks.argocd._argo import generators
 from checks.repo._graph import directories, normal
 from linter.context import Context
 from linter.gitops.model import GitOpsModel
@@ -114,6 +116,7 @@ def gitops_path_missing(repo: Repository, ctx: Context) -> Iterator[Violation]:
                         subject=app.resource,
                         severity=Severity.INFO if ignore else None,
                     )
+    yield from _generator_paths(repo, ctx, dirs)
     for kustomization in gitops.flux_objects("Kustomization"):
         spec = kustomization.root.map("spec")
         path = spec.scalar("path") if spec is not None else None
@@ -130,6 +133,30 @@ def gitops_path_missing(repo: Repository, ctx: Context) -> Iterator[Violation]:
                 at=path,
                 subject=kustomization,
             )
+
+
+def _generator_paths(repo: Repository, ctx: Context, dirs: set[str]) -> Iterator[Violation]:
+    """ApplicationSet git generators over this repository: directory globs and file globs that match
+    nothing (every Application they would generate is missing)."""
+    for appset in repo.resources:
+        if appset.group != "argoproj.io" or appset.kind != "ApplicationSet":
+            continue
+        for kind, spec in generators(appset):
+            if kind != "git" or not ctx.gitops.is_this_repo(spec.text("repoURL")):
+                continue
+            for field, pool in (("directories", dirs), ("files", {s.path for s in repo.files})):
+                entries = spec.seq(field)
+                for entry in entries.maps() if entries is not None else ():
+                    pattern = entry.scalar("path")
+                    if pattern is None or entry.value("exclude") is True or "{{" in pattern.text:
+                        continue
+                    if not any(fnmatch.fnmatchcase(p, normal(pattern.text)) for p in pool):
+                        yield Violation(
+                            f"{appset.describe()} git generator {field} pattern {pattern.text!r} matches "
+                            "nothing in this repository",
+                            at=pattern,
+                            subject=appset,
+                        )
 
 
 def _value_file(entry: str, path: str, refs: dict[str | None, YMap], gitops: GitOpsModel) -> str | None:

@@ -144,3 +144,28 @@ def test_repo010_last_match_wins(lint: Any) -> None:
     owners = "* @acme/platform\n/Dockerfile\n"
     found = lint({".github/CODEOWNERS": owners, "Dockerfile": "FROM a:1\n"}, "REPO010")
     assert len(found) == 1 and "Dockerfile" in found[0].message
+
+
+def test_repo001_applicationset_git_generator_resolved_against_this_repo(lint: Any) -> None:
+    appset = """
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: {name: apps, namespace: argocd}
+spec:
+  generators:
+    - git:
+        repoURL: https://github.com/acme/gitops
+        revision: v1
+        directories:
+          - path: apps/*
+          - path: services/*
+  template:
+    metadata: {name: "{{path.basename}}"}
+    spec:
+      project: default
+      source: {repoURL: https://github.com/acme/gitops, path: "{{path}}", targetRevision: v1}
+      destination: {server: https://kubernetes.default.svc, namespace: "{{path.basename}}"}
+"""
+    files = {"appset.yaml": appset, "apps/web/kustomization.yaml": "resources: []\n"}
+    found = lint(files, "REPO001", this_repo_urls=[THIS])
+    assert [(f.span.line, "services/*" in f.message) for f in found] == [(11, True)]

@@ -40,7 +40,8 @@ def _deployable(repo: Repository, directory: str) -> bool:
         exist or holds no manifest, kustomization, Chart.yaml or jsonnet file; an Argo CD
         `helm.valueFiles` entry that does not exist (plain entries relative to the source path, `$ref/...`
         entries from the root of the referenced source; info with `ignoreMissingValueFiles: true`); and a
-        Flux Kustomization `spec.path` that does not exist when its GitRepository is this repository.
+        Flux Kustomization `spec.path` that does not exist when its GitRepository is this repository (or
+        the bootstrap source `flux-system`, whose definition repositories often keep as a placeholder).
         Templated paths are skipped.
         """,
     rationale="""
@@ -121,13 +122,10 @@ def gitops_path_missing(repo: Repository, ctx: Context) -> Iterator[Violation]:
         spec = kustomization.root.map("spec")
         path = spec.scalar("path") if spec is not None else None
         ref = spec.map("sourceRef") if spec is not None else None
-        if path is None or ref is None or "$" in path.text or ref.text("kind") != "GitRepository":
+        if path is None or ref is None or "$" in path.text:
             continue
-        repository = gitops.flux_find(
-            "GitRepository", ref.text("namespace") or kustomization.namespace, ref.text("name")
-        )
-        url = repository.root.text_at("spec.url") if repository is not None else None
-        if gitops.is_this_repo(url) and normal(path.text) not in dirs:
+        namespace = ref.text("namespace") or kustomization.namespace
+        if gitops.is_this_repo_source(ref.text("kind"), ref.text("name"), namespace) and normal(path.text) not in dirs:
             yield Violation(
                 f"{kustomization.describe()} path {path.text!r} does not exist in this repository",
                 at=path,

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from checks.repo._graph import Unit, name_node, object_key, render_units
 from linter.context import Context
+from linter.k8s import Resource
+from linter.kustomize.objects import CLUSTER_SCOPED
 from linter.repository import Repository
 from linter.rule import Rule, Target, Violation
 from linter.severity import Severity
@@ -70,7 +72,7 @@ def duplicate_resource_across_units(repo: Repository, ctx: Context) -> Iterator[
         for unit in sorted(units, key=lambda u: u.label):
             for resource in unit.resources:
                 key = object_key(resource)
-                if resource.partial is not None or not key[3]:
+                if resource.partial is not None or not key[3] or not _placed(resource, key):
                     continue
                 rivals = [o for o in owners[key] if o is not unit and _collide(o, unit)]
                 if unit not in owners[key]:
@@ -83,6 +85,12 @@ def duplicate_resource_across_units(repo: Repository, ctx: Context) -> Iterator[
                         subject=resource,
                         evidence=f"{rivals[0].label}|{unit.label}",
                     )
+
+
+def _placed(resource: Resource, key: tuple[str, str, str, str]) -> bool:
+    """Whether the object's namespace is known: a namespaced object without one lands wherever its
+    deploy tool points (an Argo CD destination, `kubectl -n`), so two of them need not meet."""
+    return bool(key[2]) or resource.kind in CLUSTER_SCOPED
 
 
 def _collide(first: Unit, second: Unit) -> bool:

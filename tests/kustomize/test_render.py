@@ -251,3 +251,14 @@ def test_render_failure_is_parse006_at_the_entry(lint: Any) -> None:
     tree = {"kustomization.yaml": "resources:\n  - missing.yaml\n"}
     found = lint(tree, "PARSE006")
     assert [(f.path, f.span.line, f.span.col) for f in found] == [("kustomization.yaml", 2, 5)]
+
+
+def test_missing_entry_is_reported_once_by_repo002(lint: Any) -> None:
+    tree = {"kustomization.yaml": "resources:\n  - missing.yaml\n"}
+    assert [f.rule_id for f in lint(tree)] == ["REPO002"]
+    patched = {
+        "kustomization.yaml": "resources: [cm.yaml]\npatches:\n  - path: p.yaml\n",
+        "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n",
+        "p.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\ndata: {a: b}\n",
+    }
+    assert [(f.rule_id, f.span.line) for f in lint(patched)] == [("PARSE006", 3)]

@@ -176,6 +176,9 @@ def test_repo008_two_overlays_on_one_cluster(lint: Any) -> None:
     assert lint(separate, "REPO008") == []
     stray = {**base, "stray.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shared}\n"}
     assert where(lint(stray, "REPO008")) == [("REPO008", "stray.yaml", 3, 12)]
+    # Without a namespace, where each copy lands depends on the deploy tool.
+    unplaced = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+    assert lint({"one/cm.yaml": unplaced, "two/cm.yaml": unplaced}, "REPO008") == []
 
 
 def test_repo008_cluster_reached_through_nested_kustomizations_and_artifacts(lint: Any) -> None:

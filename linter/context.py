@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from linter.config import Config
     from linter.gitops.model import GitOpsModel
     from linter.repository import Repository
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -17,6 +20,7 @@ class Context:
     repo: Repository
     enabled: frozenset[str] = frozenset()  # IDs of the rules running in this scan
     _gitops: GitOpsModel | None = None
+    _memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def gitops(self) -> GitOpsModel:
@@ -26,6 +30,13 @@ class Context:
 
             self._gitops = GitOpsModel(self.repo, self.config)
         return self._gitops
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """``build()``, computed once per scan under ``key``: an index of the scanned set that a
+        rule looks things up in for every pod template would otherwise be rebuilt each time."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return cast(T, self._memo[key])
 
     def kubernetes_version(self) -> tuple[int, int]:
         from linter.k8s import NEWEST_KUBERNETES, parse_version

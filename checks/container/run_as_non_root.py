@@ -48,7 +48,8 @@ from linter.yamlnodes import YScalar
               image: ghcr.io/acme/api:2.3.1
         """,
     notes="""
-        Stricter than Checkov CKV_K8S_23, which accepts `runAsUser > 0` alone: Pod Security Standards
+        Stricter than Checkov CKV_K8S_23 and kube-linter run-as-non-root, which accept
+        `runAsUser > 0` alone: Pod Security Standards
         "restricted" require `runAsNonRoot: true`. Pods with `hostUsers: false` (user namespaces) are
         exempt when the target Kubernetes version (config `kubernetes_version`, or the namespace's
         `pod-security.kubernetes.io/enforce-version` label) is 1.35 or newer.

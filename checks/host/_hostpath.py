@@ -52,6 +52,11 @@ RUNTIME_DIRS = (
 RUNTIME_PIPES = frozenset({"//./pipe/docker_engine", "//./pipe/containerd-containerd"})
 
 
+def _posix(path: str) -> str:
+    """Collapse repeated `/`, resolve `.` and `..`, drop a trailing `/` (the root stays `/`)."""
+    return posixpath.normpath(re.sub(r"/+", "/", path))
+
+
 @dataclass(frozen=True, slots=True)
 class HostPath:
     """A normalised host path."""
@@ -63,15 +68,12 @@ class HostPath:
     def parse(cls, text: str) -> HostPath:
         windows = "\\" in text or bool(_DRIVE.match(text.lower()))
         if not windows:
-            return cls(posixpath.normpath(re.sub(r"/+", "/", text)) if text else text, False)
+            return cls(_posix(text) if text else text, False)
         lowered = text.replace("\\", "/").lower()
         if lowered.startswith("//"):  # UNC (`\\server\share`, `\\.\pipe\name`): the server part is no directory
             server, _, rest = lowered[2:].partition("/")
-            rest = posixpath.normpath("/" + re.sub(r"/+", "/", rest)).rstrip("/")
-            return cls(f"//{server}{rest}", True)
-        drive, rest = lowered[:2], lowered[2:]
-        rest = posixpath.normpath("/" + re.sub(r"/+", "/", rest)).rstrip("/")
-        return cls(drive + rest, True)
+            return cls(f"//{server}{_posix('/' + rest).rstrip('/')}", True)
+        return cls(lowered[:2] + _posix("/" + lowered[2:]).rstrip("/"), True)
 
     def within(self, directory: str) -> bool:
         """Equal to or under ``directory``."""

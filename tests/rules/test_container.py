@@ -1053,3 +1053,92 @@ def test_ctr003_overlap_checkov_ckv_k8s_23_and_kube_linter(lint: Any) -> None:
     assert lint({"n.yaml": nonroot}, "CTR003") == []
     assert len(lint({"x.yaml": nothing}, "CTR003")) == 1
     assert len(lint({"u.yaml": uid_only}, "CTR003")) == 1  # deliberate difference
+
+
+def test_precedence_stays_inside_one_render_root(lint: Any) -> None:
+    # The base is rendered by two overlays; only dev makes the container privileged. CTR007 gives way
+    # to CTR001 in dev, but prod's finding about the same base container must survive.
+    base = deployment("containers:\n  - name: api\n    image: x:1\n    securityContext: {runAsNonRoot: true}\n")
+    patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n"
+    patch += "      containers:\n        - name: api\n          securityContext: {privileged: true}\n"
+    tree = {
+        "base/deploy.yaml": base,
+        "base/kustomization.yaml": "resources: [deploy.yaml]\n",
+        "prod/kustomization.yaml": "namespace: prod\nresources: [../base]\n",
+        "dev/kustomization.yaml": "namespace: dev\nresources: [../base]\npatches: [{path: privileged.yaml}]\n",
+        "dev/privileged.yaml": patch,
+    }
+    found = [f for f in lint(tree) if f.rule_id in ("CTR001", "CTR007")]
+    assert [(f.rule_id, f.path, f.extra["roots"]) for f in found] == [
+        ("CTR007", "base/deploy.yaml", ["prod/kustomization.yaml"]),
+        ("CTR001", "dev/privileged.yaml", ["dev/kustomization.yaml"]),
+    ]
+
+
+def test_cronjob_init_container_inherits_pod_settings(lint: Any) -> None:
+    cronjob = """
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          securityContext: {runAsUser: 0, seccompProfile: {type: RuntimeDefault}}
+          initContainers:
+            - name: fetch
+              image: x:1
+          containers:
+            - name: report
+              image: x:1
+              securityContext: {runAsUser: 10001}
+"""
+    found = lint({"c.yaml": cronjob}, "CTR004")
+    assert rows(found) == [("CTR004", 10, 29, "high")]
+    assert 'inherited by init container "fetch")' in found[0].message
+
+
+def test_unexpected_shapes_never_raise(lint: Any) -> None:
+    # Strings, nulls and lists where mappings belong (and the reverse): the rules skip, never crash.
+    weird = """
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: weird
+  annotations: [a, b]
+spec:
+  template:
+    metadata: {annotations: "x"}
+    spec:
+      hostPID: "true"
+      securityContext: [runAsUser, 0]
+      hostAliases: {ip: 1.2.3.4}
+      volumes:
+        - hostPath: /etc
+        - name: v
+          hostPath: {path: [a]}
+        - 42
+      containers:
+        - name: a
+          command: "sudo id"
+          args: [null, 3, {x: 1}]
+          ports: [80, {containerPort: "80", hostPort: "8080"}]
+          resources: [limits]
+          securityContext:
+            capabilities: {add: ALL, drop: {ALL: true}}
+            seccompProfile: Unconfined
+            seLinuxOptions: spc_t
+            appArmorProfile: [Unconfined]
+            windowsOptions: null
+            procMount: null
+          livenessProbe: {httpGet: [host]}
+          lifecycle: {preStop: "exec"}
+          volumeMounts: [v, {name: v, readOnly: "true"}]
+        - just-a-string
+        - null
+      initContainers: {name: x}
+"""
+    ctr_host = lint({"w.yaml": weird})
+    assert {f.rule_id[:3] for f in ctr_host} >= {"CTR", "HOS"}

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.location import Span
 from linter.severity import Severity
+
+if TYPE_CHECKING:
+    from linter.suppress.directive import Directive
 
 
 @dataclass(slots=True)
@@ -23,6 +26,14 @@ class Finding:
     stage: str | None = None  # Dockerfile stage name or index
     extra: dict[str, Any] = field(default_factory=dict)
     about: str = field(default="", repr=False)  # for rule precedence; not part of any output
+    # The fingerprint computed without the file's path, so that a baseline still recognises a
+    # finding of a file that was moved or renamed (see linter.baseline).
+    relocatable: str = field(default="", repr=False)
+    # What the finding is about, for suppressions: the Resource (None for files and Dockerfiles)
+    # and the node the rule pointed at. Not part of any output.
+    subject: Any = field(default=None, repr=False, compare=False)
+    node: Any = field(default=None, repr=False, compare=False)
+    suppressed_by: Directive | None = field(default=None, repr=False, compare=False)
 
     @property
     def path(self) -> str:

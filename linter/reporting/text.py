@@ -50,10 +50,8 @@ def _accepted(report: Report) -> list[str]:
     baseline = report.baseline
     if baseline is not None and baseline.stale:
         count = len(baseline.stale)
-        lines.append(
-            f"Baseline {baseline.path}: {count} entr{'ies' if count != 1 else 'y'} no longer occur "
-            "(rewrite it with --write-baseline to drop them):"
-        )
+        gone = "entries no longer occur" if count != 1 else "entry no longer occurs"
+        lines.append(f"Baseline {baseline.path}: {count} {gone} (rewrite it with --write-baseline to drop them):")
         for entry in baseline.stale:
             about = f" {entry.resource}" if entry.resource else ""
             lines.append(f"  {entry.rule_id} {report.display_path(entry.path)}{about}")

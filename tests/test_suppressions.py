@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checks import ALL_RULES
 from linter.audit import Audit
@@ -365,6 +367,7 @@ def test_unused_does_not_also_ask_for_a_reason(tmp_path: Path) -> None:
         ('skip=CTR001 reason="x"', "expected ignore=, ignore-document=", False),
         ('ignore= reason="x"', "names no rule", False),
         ('ignore-stage=CTR001 reason="x"', "ignore-stage= is for Dockerfile stages", False),
+        ('ignore=CTR001,SUP003 reason="x"', "names 'SUP003', which reports on suppressions", True),
     ],
 )
 def test_invalid_suppressions(tmp_path: Path, comment: str, problem: str, applies: bool) -> None:
@@ -486,3 +489,40 @@ def test_show_suppressed_in_text_and_json(tmp_path: Path, capsys: pytest.Capture
     assert entry["suppression"]["scope"] == "line" and entry["suppression"]["line"] == 6
     assert main(["audit", str(tmp_path), "--select", "HOST001,SUP", "--format", "json"]) == 0
     assert "suppressed" not in json.loads(capsys.readouterr().out)
+
+
+# --- bad input -----------------------------------------------------------------------------------
+
+
+def test_odd_shapes_never_raise(tmp_path: Path) -> None:
+    odd = {
+        "a.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  annotations: null\nspec: {hostPID: true}\n",
+        "b.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n  annotations: [gitops-lint.io/ignore]\n"
+        "spec: {hostPID: true}\n",
+        "c.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: c\n  annotations:\n"
+        "    gitops-lint.io/ignore: {a: b}\n    gitops-lint.io/ignore-reason: 42\nspec: {hostPID: true}\n",
+        "d.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: d\n  annotations:\n"
+        "    gitops-lint.io/ignore: 123\n    gitops-lint.io/ignore.: HOST001\nspec: {hostPID: true}\n",
+        "e.yaml": '# gitops-lint: ignore-document=HOST001 reason="x"\na: [1, 2\n',  # PARSE001
+        "f.yaml": '# gitops-lint:\n# gitops-lint: ignore=\n# gitops-lint: ignore=HOST001 reason="\n',
+        "Dockerfile": "# gitops-lint: ignore-document=IMG001\nFROM\n",
+    }
+    audit = run(tmp_path, odd, "ALL")
+    assert [f.rule_id for f in audit.result.findings if f.path in ("a.yaml", "b.yaml")] == ["HOST001", "HOST001"]
+    invalid = {(f.path, f.span.line) for f in audit.result.findings if f.rule_id == "SUP004"}
+    assert {("c.yaml", 6), ("d.yaml", 6), ("d.yaml", 7), ("f.yaml", 1), ("f.yaml", 2), ("f.yaml", 3)} <= invalid
+    assert ("Dockerfile", 1) in invalid
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_any_comment_text_is_read_without_raising(body: str) -> None:
+    from linter.loader import parse_source
+    from linter.sourcefile import FileKind, SourceFile
+    from linter.suppress.comments import comment_directives
+
+    line = "# gitops-lint: " + body.replace("\n", " ").replace("\r", " ")
+    for kind, text in ((FileKind.YAML, f"{line}\na: 1\n"), (FileKind.DOCKERFILE, f"{line}\nFROM x\n")):
+        source = parse_source(SourceFile("f", kind), text.encode(), alias_limit=100)
+        for directive in comment_directives(source, ALL_RULES):
+            assert directive.problems or directive.rules

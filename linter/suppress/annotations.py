@@ -19,8 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from linter.k8s import Resource
-from linter.selection import resolve_selectors
-from linter.suppress.directive import Directive, Scope, parse_until, split_selectors
+from linter.suppress.directive import Directive, Scope, name_rules, parse_until, split_selectors
 from linter.yamlnodes import YMap, YNode, YScalar, walk
 
 if TYPE_CHECKING:
@@ -93,13 +92,7 @@ def _from_metadata(resource: Resource, metadata: YMap, registry: Sequence[Rule])
                 directive.problems.append(f"{UNTIL}: {exc}")
                 directive.broken = True
         directive.selectors = tuple(split_selectors(_text(node) or ""))
-        directive.rules, unknown = resolve_selectors(directive.selectors, registry, families_only=True)
-        for selector in unknown:
-            directive.problems.append(f"names unknown rule {selector!r} (see `gitops-lint rules`)")
-        if not directive.selectors:
-            directive.problems.append("names no rule (write IDs, slugs or families, e.g. CTR001,host-pid)")
-        if not directive.rules:
-            directive.broken = True
+        name_rules(directive, registry, "CTR001,host-pid")
         yield directive
 
 

@@ -25,9 +25,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from linter.location import Span
-from linter.selection import resolve_selectors
 from linter.sourcefile import SourceFile
-from linter.suppress.directive import Directive, Scope, parse_until, split_selectors
+from linter.suppress.directive import Directive, Scope, name_rules, parse_until, split_selectors
 from linter.suppress.layout import Layout, layout_of
 
 if TYPE_CHECKING:
@@ -89,7 +88,7 @@ def _directive(body: str, span: Span, layout: Layout, registry: Sequence[Rule]) 
         else:
             shown = f"{name}={option}" if name else option
             directive.problems.append(f"unknown option {shown!r} (allowed: {', '.join(_OPTIONS)})")
-    _resolve(directive, registry)
+    name_rules(directive, registry, "ignore=CTR001,host-pid")
     _place(directive, keyword, layout)
     return directive
 
@@ -107,17 +106,6 @@ def _tokens(body: str) -> list[tuple[str, str]]:
             continue
         pairs.append((name.strip().lower(), value))
     return pairs
-
-
-def _resolve(directive: Directive, registry: Sequence[Rule]) -> None:
-    if not directive.selectors:
-        _broken(directive, "names no rule (write IDs, slugs or families, e.g. ignore=CTR001,host-pid)")
-        return
-    directive.rules, unknown = resolve_selectors(directive.selectors, registry, families_only=True)
-    for selector in unknown:
-        directive.problems.append(f"names unknown rule {selector!r} (see `gitops-lint rules`)")
-    if not directive.rules:
-        directive.broken = True
 
 
 def _place(directive: Directive, keyword: str, layout: Layout) -> None:

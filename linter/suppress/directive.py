@@ -8,13 +8,15 @@ been matched against it, it also knows whether it was used: the SUPPRESSION rule
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from linter.location import FixedSpan, Span
+from linter.rule import Rule, Target
+from linter.selection import resolve_selectors
 
 if TYPE_CHECKING:
     from linter.finding import Finding
@@ -107,3 +109,27 @@ def parse_until(text: str) -> date:
 
 def split_selectors(text: str) -> list[str]:
     return [part for part in re.split(r"[,\s]+", text.strip()) if part]
+
+
+def name_rules(directive: Directive, registry: Sequence[Rule], example: str) -> None:
+    """Resolve the directive's selectors into rule IDs, noting what names no rule it can cover.
+    Rules about suppressions run after suppressions are applied, so none can be suppressed."""
+    if not directive.selectors:
+        directive.problems.append(f"names no rule (write IDs, slugs or families, e.g. {example})")
+        directive.broken = True
+        return
+    about_suppressions = {rule.id for rule in registry if rule.target is Target.SUPPRESSION}
+    rules: set[str] = set()
+    for selector in directive.selectors:
+        named, unknown = resolve_selectors([selector], registry, families_only=True)
+        if unknown:
+            directive.problems.append(f"names unknown rule {selector!r} (see `gitops-lint rules`)")
+        elif named <= about_suppressions:
+            directive.problems.append(
+                f"names {selector!r}, which reports on suppressions and cannot be suppressed "
+                "(use `ignore` or `overrides` in the configuration)"
+            )
+        rules |= named - about_suppressions
+    directive.rules = frozenset(rules)
+    if not rules:
+        directive.broken = True

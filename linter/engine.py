@@ -42,6 +42,7 @@ class RuleError:
 class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[RuleError] = field(default_factory=list)
+    notes: dict[str, int] = field(default_factory=dict)  # what was not checked, counted (Context.notes)
 
 
 def lint(repo: Repository, rules: Sequence[Rule], config: Config) -> Result:
@@ -85,6 +86,7 @@ def lint(repo: Repository, rules: Sequence[Rule], config: Config) -> Result:
         emit(rule, repo, "<repository>", _repo_maker)
     result.findings = _merge_render_roots(_apply_precedence(result.findings, rules))
     result.findings.sort(key=Finding.sort_key)
+    result.notes = dict(sorted(ctx.notes.items()))
     return result
 
 

@@ -46,6 +46,7 @@ class RuleError:
 class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[RuleError] = field(default_factory=list)
+    notes: dict[str, int] = field(default_factory=dict)  # what was not checked, counted (Context.notes)
     suppressed: list[Finding] = field(default_factory=list)  # each with its `suppressed_by`
     directives: list[Directive] = field(default_factory=list)  # every suppression, as applied
 
@@ -114,6 +115,7 @@ def lint(
     result.findings = _merge_render_roots(_apply_precedence(outcome.reported, rules)) + about_suppressions
     result.findings.sort(key=Finding.sort_key)
     result.suppressed.sort(key=Finding.sort_key)
+    result.notes = dict(sorted(ctx.notes.items()))
     return result
 
 

@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         files_scanned=len(audit.repo.files),
         objects=len(audit.repo.resources),
         errors=result.errors,
+        notes=result.notes,
         fail_on=config.fail_on,
     )
     write(renderer(args.format).render(report, color=use_color(args)), args.output)

@@ -41,9 +41,13 @@ class Report:
 
     fail_on: Severity = Severity.LOW
     tool_version: str = __version__
+    notes: dict[str, int] = field(default_factory=dict)  # what the scan could not check, counted
 
     def display_path(self, path: str) -> str:
         return self.display_prefix + path
+
+    def note_lines(self) -> list[str]:
+        return [f"{count} {text}" for text, count in self.notes.items()]
 
     def by_severity(self) -> dict[str, int]:
         counts = Counter(f.severity for f in self.findings)

@@ -77,6 +77,7 @@ def _summary(report: Report) -> list[str]:
         f"{head} in {report.files_scanned} files, {report.objects} Kubernetes objects, "
         f"{len(report.rules)} rules enabled."
     ]
+    lines.extend(f"Note: {line}." for line in report.note_lines())
     held_back = _held_back(report)
     if held_back:
         lines.append(held_back)

@@ -214,6 +214,15 @@ def test_init_writes_a_valid_commented_starter(tmp_path: Path, capsys: pytest.Ca
     config = load_config(tmp_path / ".gitops-lint.yaml")
     assert config.trusted_registries == ["ghcr.io/acme", "docker.io/library", "gcr.io/distroless"]
     assert main(["init", str(tmp_path)]) == 2
-    assert "already exists" in capsys.readouterr().err
+    assert ".gitops-lint.yaml already holds a gitops-lint configuration" in capsys.readouterr().err
     assert main(["init", str(tmp_path), "--stdout"]) == 0
     assert capsys.readouterr().out == text
+
+
+def test_init_does_not_shadow_a_pyproject_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from linter.cli import main
+
+    write_tree(tmp_path, {"pyproject.toml": "[tool.gitops-lint]\nfail_on = 'high'\n"})
+    assert main(["init", str(tmp_path)]) == 2
+    assert "pyproject.toml already holds a gitops-lint configuration" in capsys.readouterr().err
+    assert not (tmp_path / ".gitops-lint.yaml").exists()

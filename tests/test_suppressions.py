@@ -109,7 +109,7 @@ def test_ignore_document_below_the_first_key_is_misplaced(tmp_path: Path) -> Non
     assert audit.result.suppressed == []
     [invalid] = [f for f in audit.result.findings if f.rule_id == "SUP004"]
     assert (invalid.span.line, invalid.span.col) == (6, 3)
-    assert "must be on the first lines of the document" in invalid.message and "does not apply" in invalid.message
+    assert "is not in the first lines of its document" in invalid.message and "does not apply" in invalid.message
 
 
 def test_ignore_file_at_the_top(tmp_path: Path) -> None:
@@ -122,7 +122,9 @@ def test_ignore_file_at_the_top(tmp_path: Path) -> None:
 def test_ignore_file_further_down_does_not_apply(tmp_path: Path) -> None:
     audit = run(tmp_path, {"p.yaml": pod() + '# gitops-lint: ignore-file=HOST001 reason="x"\n'})
     assert audit.result.suppressed == []
-    assert "at the top of the file" in next(f.message for f in audit.result.findings if f.rule_id == "SUP004")
+    assert "is not in the comments at the top of the file" in next(
+        f.message for f in audit.result.findings if f.rule_id == "SUP004"
+    )
 
 
 DOCKERFILE = """\
@@ -219,7 +221,11 @@ def test_per_container_annotation_for_a_missing_container(tmp_path: Path) -> Non
     text = annotated('    gitops-lint.io/ignore.sidekick: CTR001\n    gitops-lint.io/ignore-reason: "x"')
     audit = run(tmp_path, {"d.yaml": text})
     [invalid] = [f for f in audit.result.findings if f.rule_id == "SUP004"]
-    assert "no container named 'sidekick'" in invalid.message and (invalid.span.line, invalid.span.col) == (6, 5)
+    assert invalid.message == (
+        "annotation gitops-lint.io/ignore.sidekick names container 'sidekick', but Deployment \"web\" has no such "
+        "container; it does not apply"
+    )
+    assert (invalid.span.line, invalid.span.col) == (6, 5)
 
 
 def test_unknown_annotation_and_bad_date(tmp_path: Path) -> None:
@@ -231,8 +237,8 @@ def test_unknown_annotation_and_bad_date(tmp_path: Path) -> None:
     text = annotated("\n".join("    " + line for line in lines))
     audit = run(tmp_path, {"d.yaml": text})
     messages = [f.message for f in audit.result.findings if f.rule_id == "SUP004"]
-    assert any("unknown annotation 'gitops-lint.io/ignored'" in m for m in messages)
-    assert any("is not a date written as YYYY-MM-DD" in m for m in messages)
+    assert any(m.startswith("annotation gitops-lint.io/ignored is not a gitops-lint annotation") for m in messages)
+    assert any("has gitops-lint.io/ignore-until '31/03/2027': not a date" in m for m in messages)
     assert audit.result.suppressed == []  # an unreadable expiry date does not suppress
 
 
@@ -361,12 +367,16 @@ def test_unused_does_not_also_ask_for_a_reason(tmp_path: Path) -> None:
     [
         ('ignore=CTR001,NOPE reason="x"', "names unknown rule 'NOPE'", True),
         ('ignore=CTR01 reason="x"', "names unknown rule 'CTR01'", False),
-        ('ignore=CTR001 reason="x" until=2027-02-30', "until='2027-02-30' is not a date", False),
-        ('ignore=CTR001 reason="x" reviewer=me', "unknown option 'reviewer=me'", True),
+        (
+            'ignore=CTR001 reason="x" until=2027-02-30',
+            "has until='2027-02-30': not a date written as YYYY-MM-DD",
+            False,
+        ),
+        ('ignore=CTR001 reason="x" reviewer=me', "has an unknown option 'reviewer=me'", True),
         ("ignore=CTR001 reason=it's fine", "cannot be read", False),
-        ('skip=CTR001 reason="x"', "expected ignore=, ignore-document=", False),
+        ('skip=CTR001 reason="x"', "does not start with ignore=, ignore-document=", False),
         ('ignore= reason="x"', "names no rule", False),
-        ('ignore-stage=CTR001 reason="x"', "ignore-stage= is for Dockerfile stages", False),
+        ('ignore-stage=CTR001 reason="x"', '"ignore-stage=CTR001" is for Dockerfile stages', False),
         ('ignore=CTR001,SUP003 reason="x"', "names 'SUP003', which reports on suppressions", True),
     ],
 )

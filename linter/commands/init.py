@@ -19,7 +19,7 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from linter.config import CONFIG_NAMES, Config
+    from linter.config import CONFIG_NAMES, Config, find_config
     from linter.discovery import discover
     from linter.repository import build_repository
     from linter.starter import detect, render
@@ -29,8 +29,14 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"not a directory: {root}")
     target = root / CONFIG_NAMES[0]
     existing = [root / name for name in CONFIG_NAMES if (root / name).exists()]
+    found = find_config(root.resolve())
+    if found is not None and found.name == "pyproject.toml" and found.parent == root.resolve():
+        existing.append(found)  # a [tool.gitops-lint] table: a new file would silently replace it
     if existing and not (args.force or args.stdout):
-        raise UsageError(f"{existing[0]} already exists (use --force to overwrite, or --stdout)")
+        raise UsageError(
+            f"{existing[0]} already holds a gitops-lint configuration (--force writes {target} anyway; "
+            "--stdout prints the starter)"
+        )
     repo = build_repository(discover(root), Config())
     text = render(detect(repo), root.resolve().name)
     if args.stdout:

@@ -80,7 +80,7 @@ def _from_metadata(resource: Resource, metadata: YMap, registry: Sequence[Rule])
         elif key.startswith(IGNORE + ".") and len(key) > len(IGNORE) + 1:
             _for_container(directive, resource, key[len(IGNORE) + 1 :])
         else:
-            directive.problems.append(f"unknown annotation {key!r} (allowed: {_KNOWN})")
+            directive.problems.append(f"is not a gitops-lint annotation (allowed: {_KNOWN})")
             directive.broken = True
             yield directive
             continue
@@ -89,7 +89,7 @@ def _from_metadata(resource: Resource, metadata: YMap, registry: Sequence[Rule])
             try:
                 directive.until = parse_until(_text(until_node) or "")
             except ValueError as exc:
-                directive.problems.append(f"{UNTIL}: {exc}")
+                directive.problems.append(f"has {UNTIL} {_text(until_node)!r}: {exc}")
                 directive.broken = True
         directive.selectors = tuple(split_selectors(_text(node) or ""))
         name_rules(directive, registry, "CTR001,host-pid")
@@ -101,8 +101,8 @@ def _for_container(directive: Directive, resource: Resource, name: str) -> None:
     directive.container = name
     containers = [c for c in resource.pod.containers() if c.name == name] if resource.pod else []
     if not containers:
-        what = "its pod has" if resource.pod else "it has no pod template, so it has"
-        directive.problems.append(f"{resource.describe()}: {what} no container named {name!r}")
+        lacks = "has no such container" if resource.pod else "has no pod template"
+        directive.problems.append(f"names container {name!r}, but {resource.describe()} {lacks}")
         directive.broken = True
         return
     _attach(directive, _ObjectMatcher([resource], containers[0].node))

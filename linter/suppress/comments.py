@@ -71,9 +71,7 @@ def _directive(body: str, span: Span, layout: Layout, registry: Sequence[Rule]) 
     except ValueError as exc:
         return _broken(directive, f"cannot be read ({exc}); quote the reason with double quotes")
     if not tokens or tokens[0][0] not in _KEYWORDS:
-        return _broken(
-            directive, "expected ignore=, ignore-document=, ignore-stage= or ignore-file= after 'gitops-lint:'"
-        )
+        return _broken(directive, "does not start with ignore=, ignore-document=, ignore-stage= or ignore-file=")
     keyword, value = tokens[0]
     directive.scope = _KEYWORDS[keyword]
     directive.selectors = tuple(split_selectors(value))
@@ -84,12 +82,12 @@ def _directive(body: str, span: Span, layout: Layout, registry: Sequence[Rule]) 
             try:
                 directive.until = parse_until(option)
             except ValueError as exc:
-                _broken(directive, str(exc))
+                _broken(directive, f"has until={option!r}: {exc}")
         else:
             shown = f"{name}={option}" if name else option
-            directive.problems.append(f"unknown option {shown!r} (allowed: {', '.join(_OPTIONS)})")
+            directive.problems.append(f"has an unknown option {shown!r} (allowed: {', '.join(_OPTIONS)})")
     name_rules(directive, registry, "ignore=CTR001,host-pid")
-    _place(directive, keyword, layout)
+    _place(directive, layout)
     return directive
 
 
@@ -108,7 +106,7 @@ def _tokens(body: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _place(directive: Directive, keyword: str, layout: Layout) -> None:
+def _place(directive: Directive, layout: Layout) -> None:
     """Check the directive sits where its scope allows, and say which findings it covers."""
     line = directive.span.line
     path = directive.path
@@ -117,19 +115,21 @@ def _place(directive: Directive, keyword: str, layout: Layout) -> None:
         directive.matcher = lambda f: f.path == path and f.span.line in lines
     elif directive.scope is Scope.FILE:
         if line not in layout.header:
-            _broken(directive, "ignore-file= must be in the comments at the top of the file")
+            _broken(directive, "is not in the comments at the top of the file")
         directive.matcher = lambda f: f.path == path or _source_of(f) == path
     elif directive.scope is Scope.STAGE and not layout.dockerfile:
-        _broken(directive, "ignore-stage= is for Dockerfile stages; use ignore-document= or ignore-file= here")
+        _broken(directive, "is for Dockerfile stages; use ignore-document= or ignore-file= here")
     elif directive.scope is Scope.DOCUMENT and layout.dockerfile:
-        _broken(directive, "ignore-document= is for YAML documents; use ignore-stage= in a Dockerfile")
+        _broken(directive, "is for YAML documents; use ignore-stage= in a Dockerfile")
     else:
         region = layout.region_with_header(line)
         if region is None:
             where = (
-                "FROM line or the comments directly above it" if layout.dockerfile else "first lines of the document"
+                "on a FROM line or in the comments directly above one"
+                if layout.dockerfile
+                else "in the first lines of its document (its --- line, the comments before its first key, or that key)"
             )
-            _broken(directive, f"{keyword}= must be on the {where}")
+            _broken(directive, f"is not {where}")
             return
         start, end, doc = region.start, region.end, region.doc
         by_object = not layout.dockerfile and doc is not None

@@ -104,7 +104,7 @@ def parse_until(text: str) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"until={value!r} is not a date written as YYYY-MM-DD")
+    raise ValueError("not a date written as YYYY-MM-DD")
 
 
 def split_selectors(text: str) -> list[str]:

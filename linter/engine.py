@@ -17,7 +17,7 @@ from typing import Any
 from linter.config import Config
 from linter.context import Context
 from linter.dockerfile import Dockerfile
-from linter.finding import Finding, fingerprint
+from linter.finding import Finding, fingerprint, relocatable_fingerprint
 from linter.k8s import PodSpec, Resource
 from linter.location import Span
 from linter.overrides import apply_overrides
@@ -178,7 +178,7 @@ def _finding(rule: Rule, violation: Violation, span: Span, identity: str, **extr
         nist=rule.nist,
         fingerprint=fingerprint(rule.id, identity, evidence),
         about=f"{identity}\0{about}",
-        relocatable=fingerprint(rule.id, identity.replace(span.path, ""), evidence.replace(span.path, "")),
+        relocatable=relocatable_fingerprint(rule.id, identity, evidence, span.path),
         node=violation.at,
         **extra,
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -49,3 +51,18 @@ def fingerprint(rule_id: str, identity: str, evidence: str) -> str:
     normalised = " ".join(evidence.split())
     digest = hashlib.sha256(f"{rule_id}\0{identity}\0{normalised}".encode()).hexdigest()
     return digest[:32]
+
+
+def relocatable_fingerprint(rule_id: str, identity: str, evidence: str, path: str) -> str:
+    """The fingerprint with the finding's file path and directory taken out of what it hashes, so
+    that a baseline can recognise the finding of a file (or chart, or directory) that moved."""
+    return fingerprint(rule_id, _without(identity, path), _without(evidence, path))
+
+
+def _without(text: str, path: str) -> str:
+    text = re.sub(rf"(?<![\w./-]){re.escape(path)}(?![\w./-])", "", text)
+    directory = posixpath.dirname(path)
+    if directory:
+        # Only where it reads as a path (followed by `/`, a quote or the end), not as a word.
+        text = re.sub(rf"(?<![\w./-]){re.escape(directory)}(?=/|['\"`]|$)", "", text)
+    return text

@@ -180,3 +180,17 @@ def test_sample_repo_fingerprints_survive_reformatting(tmp_path: Path) -> None:
     assert edited > 20
     after = fingerprints(copy)
     assert sum(before.values()) > 10 and after == before
+
+
+def test_moving_a_directory_keeps_findings_that_name_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """PARSE005's evidence names the chart directory, not only the file: moving the chart keeps it."""
+    chart = {"Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n", "templates/pod.yaml": "kind: Pod\n"}
+    root, baseline = tmp_path / "repo", tmp_path / "baseline.json"
+    write_tree(root, {f"charts/web/{name}": text for name, text in chart.items()})
+    write_tree(root, {".gitops-lint.yaml": "helm_renderer: none\nselect: [PARSE005]\n"})
+    assert main(["audit", str(root), "--write-baseline", str(baseline)]) == 0
+    assert [e["rule_id"] for e in json.loads(baseline.read_text())["findings"]] == ["PARSE005"]
+    shutil.move(root / "charts/web", root / "charts/storefront")
+    capsys.readouterr()
+    assert main(["audit", str(root), "--baseline", str(baseline)]) == 0
+    assert "Not reported: 1 in the baseline." in capsys.readouterr().out

@@ -62,12 +62,6 @@ class Layout:
                 return region
         return None
 
-    def region_at(self, line: int) -> Region | None:
-        for region in self.regions:
-            if region.start <= line <= region.end:
-                return region
-        return None
-
 
 def layout_of(source: SourceFile) -> Layout:
     lines = source.lines

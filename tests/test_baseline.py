@@ -194,3 +194,22 @@ def test_moving_a_directory_keeps_findings_that_name_it(tmp_path: Path, capsys: 
     capsys.readouterr()
     assert main(["audit", str(root), "--baseline", str(baseline)]) == 0
     assert "Not reported: 1 in the baseline." in capsys.readouterr().out
+
+
+def test_no_baseline_from_an_incomplete_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import dataclasses
+
+    import checks
+    from checks.host import host_pid
+
+    def explode(pod: object, ctx: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    broken = dataclasses.replace(host_pid, check=explode)
+    monkeypatch.setattr(checks, "ALL_RULES", tuple(broken if r.id == "HOST001" else r for r in checks.ALL_RULES))
+    write_tree(tmp_path / "repo", FILES)
+    baseline = tmp_path / "baseline.json"
+    assert main(["audit", str(tmp_path / "repo"), "--select", RULES, "--write-baseline", str(baseline)]) == 2
+    assert not baseline.exists() and "baseline not written" in capsys.readouterr().err

@@ -106,6 +106,9 @@ def _apply_baseline(
     configured = config.resolve_path("baseline")
     try:
         if args.write_baseline is not None:
+            if audit.result.errors:  # a baseline of an incomplete scan would hide what it missed
+                print("gitops-lint: baseline not written: some checks did not complete", file=sys.stderr)
+                return findings, None
             target = Path(args.write_baseline) if args.write_baseline else configured or Path(DEFAULT_BASELINE)
             baseline.write(target, findings)
             print(f"gitops-lint: wrote {len(findings)} finding(s) to the baseline {target}", file=sys.stderr)

@@ -24,7 +24,6 @@ from linter.overrides import apply_overrides
 from linter.repository import Repository
 from linter.rule import Rule, Target, Violation
 from linter.selection import severity_by_rule
-from linter.severity import Severity
 from linter.sourcefile import SourceFile
 from linter.suppress import Directive, apply_suppressions, collect_directives
 from linter.yamlnodes import YScalar
@@ -66,7 +65,7 @@ def lint(
     by_target: dict[Target, list[Rule]] = defaultdict(list)
     for rule in rules:
         by_target[rule.target].append(rule)
-    overrides = _severity_overrides(config, rules)
+    overrides = severity_by_rule(config.severity, rules)
 
     def emit(rule: Rule, subject: Any, label: str, make: Maker) -> None:
         try:
@@ -152,10 +151,6 @@ def _apply_precedence(findings: list[Finding], rules: Sequence[Rule]) -> list[Fi
         return findings
     reported = {(f.rule_id, f.about) for f in findings}
     return [f for f in findings if not any((other, f.about) in reported for other in superseded.get(f.rule_id, ()))]
-
-
-def _severity_overrides(config: Config, rules: Sequence[Rule]) -> dict[str, Severity]:
-    return severity_by_rule(config.severity, rules)
 
 
 def _by_kind(rules: Iterable[Rule]) -> dict[str, tuple[Rule, ...]]:

@@ -29,7 +29,7 @@ def _enforce_versions(ctx: Context) -> dict[str, tuple[int, int]]:
 def pss_version(resource: Resource, ctx: Context) -> tuple[int, int]:
     namespace = resource.effective_namespace
     if namespace:
-        pinned = ctx.memo("pss.enforce-versions", lambda: _enforce_versions(ctx)).get(namespace)
+        pinned = ctx.shared("pss.enforce-versions", lambda: _enforce_versions(ctx)).get(namespace)
         if pinned is not None:
             return pinned
     return ctx.kubernetes_version()

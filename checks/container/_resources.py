@@ -61,7 +61,7 @@ def _index(ctx: Context) -> dict[str, Defaults]:
 
 
 def limit_range_defaults(resource: Resource, ctx: Context) -> Defaults:
-    return ctx.memo("ctr.limit-range-defaults", lambda: _index(ctx)).get(_scope(resource), Defaults())
+    return ctx.shared("ctr.limit-range-defaults", lambda: _index(ctx)).get(_scope(resource), Defaults())
 
 
 def where_looked(resource: Resource) -> str:

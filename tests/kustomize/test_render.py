@@ -230,7 +230,8 @@ def test_unsupported_feature_is_reported_and_raw_files_checked(lint: Any) -> Non
               - source: {kind: ConfigMap, name: x}
                 targets: []
             """,
-        "app/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p, ownerReferences: [{kind: Job}]}\n"
+        "app/pod.yaml": "apiVersion: v1\nkind: Pod\n"
+        "metadata: {name: p, ownerReferences: [{apiVersion: batch/v1, kind: Job, name: j, uid: u1}]}\n"
         "spec:\n  hostPID: true\n  containers: []\n",
     }
     found = lint(tree)
@@ -268,4 +269,4 @@ def test_missing_entry_is_reported_once_by_repo002(lint: Any) -> None:
 def test_unreferenced_component_is_not_a_render_root(lint: Any) -> None:
     component = "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [hpa.yaml]\n"  # used by Flux
     hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\n"
-    assert lint({"components/scale/kustomization.yaml": component, "components/scale/hpa.yaml": hpa}) == []
+    assert lint({"components/scale/kustomization.yaml": component, "components/scale/hpa.yaml": hpa}, "PARSE006") == []

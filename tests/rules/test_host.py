@@ -411,3 +411,16 @@ volumes:
 def test_host_path_classification(written: str, normalised: str, sensitive: bool, socket: bool) -> None:
     path = HostPath.parse(written)
     assert (path.path, path.is_sensitive(), path.is_runtime_socket()) == (normalised, sensitive, socket)
+
+
+def test_a_suppressed_specific_rule_does_not_silence_hostpath_volume(lint: Any) -> None:
+    body = """
+containers: [{name: a, image: x:1}]
+volumes:
+  - name: docker
+    hostPath:
+      # gitops-lint: ignore=HOST007 reason="build agent, replaced by kaniko in Q3"
+      path: /var/run/docker.sock
+"""
+    found = [f for f in lint({"p.yaml": pod(body)}) if f.rule_id in ("HOST005", "HOST006", "HOST007")]
+    assert where(found) == [("HOST005", "p.yaml", 8, 7)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.container._securitycontext import shown
+from checks.container._securitycontext import shown, user_namespaced
 from linter.context import Context
 from linter.k8s import PodSpec
 from linter.rule import Rule, Target, Violation
@@ -41,9 +41,10 @@ from linter.yamlnodes import YScalar
               procMount: Default
         """,
     notes="""
-        Follows Pod Security Standards "restricted": no exemption for `hostUsers: false` (baseline
-        relaxes this from 1.35). Any value but `Default` counts, whereas kube-linter
-        unsafe-proc-mount reports only `Unmasked` (in any case); both report `Unmasked`.
+        Follows Pod Security Standards "restricted": no exemption for `hostUsers: false`, unless
+        config `profile` is `baseline`, which relaxes this from Kubernetes 1.35 as PSS baseline
+        does. Any value but `Default` counts, whereas kube-linter unsafe-proc-mount reports only
+        `Unmasked` (in any case); both report `Unmasked`.
         """,
     refs=(
         "KSV027",
@@ -54,6 +55,8 @@ from linter.yamlnodes import YScalar
     ),
 )
 def proc_mount_unmasked(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
+    if ctx.config.profile == "baseline" and user_namespaced(pod, ctx):
+        return
     for container in pod.containers():
         node = container.sc_field("procMount")
         if node is None or (isinstance(node, YScalar) and node.value == "Default"):

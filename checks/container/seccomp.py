@@ -32,12 +32,12 @@ def _unconfined_annotations(pod: PodSpec) -> dict[str, YNode]:
     return found
 
 
-def _verdict(container: Container) -> Verdict | None:
+def _verdict(container: Container, restricted: bool) -> Verdict | None:
     profile, inherited = effective(container, "seccompProfile")
     kind = profile.get("type") if isinstance(profile, YMap) else None
     if isinstance(kind, YScalar) and kind.value == "Unconfined":
         return Verdict(container, kind, "sets seccompProfile.type: Unconfined", _FIX, Severity.HIGH, inherited)
-    if not container.pod.is_linux or (isinstance(kind, YScalar) and kind.value in CONFINED):
+    if not restricted or not container.pod.is_linux or (isinstance(kind, YScalar) and kind.value in CONFINED):
         return None
     if profile is None:
         return Verdict(
@@ -96,7 +96,8 @@ def _verdict(container: Container) -> Verdict | None:
         (kubelets ignore them since 1.27), whereas Checkov CKV_K8S_31 accepts a `runtime/default`
         pod annotation; Checkov also fails `Localhost` profiles and passes a pod-level
         RuntimeDefault even when a container overrides it with Unconfined. A container reported for
-        an unconfined annotation is not reported again as unset. CKV_K8S_32 judges
+        an unconfined annotation is not reported again as unset. With config `profile: baseline`
+        only the Unconfined case is reported. CKV_K8S_32 judges
         PodSecurityPolicy objects (removed in Kubernetes 1.25), not pods.
         """,
     refs=(
@@ -118,8 +119,10 @@ def seccomp_not_runtime_default(pod: PodSpec, ctx: Context) -> Iterator[Violatio
     annotations = _unconfined_annotations(pod)
     annotated: list[Container] = []
     verdicts: list[Verdict] = []
+    # Under the `baseline` profile only the baseline control (no Unconfined) is judged.
+    restricted = ctx.config.profile != "baseline"
     for container in pod.containers():
-        verdict = _verdict(container)
+        verdict = _verdict(container, restricted)
         if verdict is not None and verdict.severity is Severity.HIGH:
             verdicts.append(verdict)
         elif "" in annotations or container.name in annotations:

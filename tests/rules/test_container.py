@@ -1142,3 +1142,14 @@ spec:
 """
     ctr_host = lint({"w.yaml": weird})
     assert {f.rule_id[:3] for f in ctr_host} >= {"CTR", "HOS"}
+
+
+def test_baseline_profile_narrows_ctr011_and_ctr014(lint: Any) -> None:
+    unset = pod("containers: [{name: a, image: x:1}]")
+    unconfined = pod("securityContext: {seccompProfile: {type: Unconfined}}\ncontainers: [{name: a, image: x:1}]")
+    assert lint({"u.yaml": unset}, "CTR011", profile="baseline") == []
+    assert [f.severity.label for f in lint({"c.yaml": unconfined}, "CTR011", profile="baseline")] == ["high"]
+    userns = pod("hostUsers: false\ncontainers: [{name: a, image: x:1, securityContext: {procMount: Unmasked}}]")
+    assert lint({"p.yaml": userns}, "CTR014", profile="baseline") == []
+    assert len(lint({"p.yaml": userns}, "CTR014")) == 1
+    assert len(lint({"p.yaml": userns}, "CTR014", profile="baseline", kubernetes_version="1.34")) == 1

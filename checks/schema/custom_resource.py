@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.schema._issues import object_violation
+from checks.schema._issues import note_once, object_violation
 from linter.context import Context
 from linter.k8s import Resource
 from linter.rule import Rule, Target, Violation
@@ -105,9 +105,11 @@ _OBJECT_KEYS = frozenset({"apiVersion", "kind", "metadata"})
         shipped: vendoring third-party schemas would go stale silently, while the CRDs a GitOps
         repository deploys are the versions its cluster actually serves. Point `crd_paths` at a
         directory of CRDs to validate against others. Findings inside a pod securityContext (e.g. of
-        an Argo Rollout) are left to SCHEMA002.
+        an Argo Rollout) are left to SCHEMA002, and an unserved version that SCHEMA004 (add-ons such
+        as cert-manager) or FLUX001 (Flux APIs) already reports at the same `apiVersion` is reported
+        once, by that rule, which names the replacement.
         """,
-    superseded_by=("SCHEMA002",),
+    superseded_by=("SCHEMA002", "SCHEMA004", "FLUX001"),
     refs=("kubeconform (CRDs-catalog)", "flux-schema", "argocd-lint (embedded CRD schemas)", "Datree CRD catalog"),
 )
 def custom_resource_invalid(resource: Resource, ctx: Context) -> Iterator[Violation]:
@@ -115,7 +117,7 @@ def custom_resource_invalid(resource: Resource, ctx: Context) -> Iterator[Violat
         return
     crd = ctx.schemas.crds.get((resource.group, resource.kind))
     if crd is None:
-        ctx.notes[NOT_VALIDATED] += 1
+        note_once(ctx, NOT_VALIDATED, resource)
         return
     version = crd.versions.get(resource.version)
     if version is None or not version.served:

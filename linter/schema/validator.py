@@ -51,9 +51,17 @@ _OCTAL = re.compile(r"^0[0-7]+$")
 _LIST_MAP_DEFAULTS = {"protocol": "TCP"}
 
 
+# A value encrypted by SOPS: its type is only known once decrypted.
+_SOPS_VALUE = re.compile(r"^ENC\[[A-Z0-9_]+,data:")
+
+
 def deferred(node: YNode) -> bool:
-    """A value another stage fills in (Flux post-build substitution, a template): not judged yet."""
-    return isinstance(node, YScalar) and isinstance(node.value, str) and ("${" in node.value or "{{" in node.value)
+    """A value another stage fills in (Flux post-build substitution, a template, SOPS decryption):
+    not judged yet."""
+    if not isinstance(node, YScalar) or not isinstance(node.value, str):
+        return False
+    value = node.value
+    return "${" in value or "{{" in value or (value.startswith("ENC[") and _SOPS_VALUE.match(value) is not None)
 
 
 def _json_type(node: YNode) -> str:
@@ -72,6 +80,11 @@ def _json_type(node: YNode) -> str:
     if isinstance(value, float):
         return "integer" if value.is_integer() else "number"
     return "string"
+
+
+def type_name(node: YNode) -> str:
+    """The JSON type of a value as the API server decodes it: object, array, string, integer, ..."""
+    return _json_type(node)
 
 
 def _accepts(types: list[str], actual: str) -> bool:

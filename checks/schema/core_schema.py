@@ -23,7 +23,7 @@ _LABEL_NAME = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
 _LABEL_NAMED = frozenset({"Namespace", "Service"})
 _PATH_SEGMENT_NAMED = frozenset({"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"})
 # kubectl expands a v1 List on the client; the repository model keeps it as one document.
-LIST_NOT_VALIDATED = "v1 List documents were not validated item by item (kustomize renders their items, which are)"
+LIST_NOT_VALIDATED = "v1 List document(s) not validated item by item (kustomize renders their items, which are)"
 
 
 @Rule(

@@ -15,8 +15,7 @@ from linter.severity import Severity
 from linter.yamlnodes import YMap
 
 NOT_VALIDATED = (
-    "custom resources were not validated: no CustomResourceDefinition for their kind in the repository "
-    "or config crd_paths"
+    "custom resource(s) not validated: no CustomResourceDefinition for their kind in the repository or config crd_paths"
 )
 # The API server validates these itself for every kind; CRD schemas often leave them out.
 _OBJECT_KEYS = frozenset({"apiVersion", "kind", "metadata"})

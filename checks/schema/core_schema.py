@@ -38,10 +38,10 @@ LIST_NOT_VALIDATED = "v1 List document(s) not validated item by item (kustomize 
         and `*.k8s.io`) against the API schema of the target version (config `kubernetes_version`),
         strictly: unknown fields (with the closest valid name), wrong types, missing required fields,
         invalid enum values, duplicate list-map keys (`containers[].name`, `env[].name`,
-        `volumeMounts[].mountPath`, `ports[].containerPort`+`protocol`, ...; the last one silently
-        wins), a kind the API group does not have, object names that are not DNS-1123 names as their
-        kind requires, and invalid label keys or values. Errors inside a pod or container
-        securityContext are SCHEMA002's.
+        `volumeMounts[].mountPath`, `ports[].containerPort`+`protocol`, ...: on apply one entry
+        silently replaces the other, or the object is rejected), a kind the API group does not
+        have, object names that are not DNS-1123 names as their kind requires, and invalid label
+        keys or values. Errors inside a pod or container securityContext are SCHEMA002's.
         """,
     rationale="""
         A misspelled or misplaced field is dropped without a word under non-strict validation, and a

@@ -54,7 +54,8 @@ _ENUMS: dict[tuple[str, ...], tuple[str, ...]] = {
         (`runAsNonroot`, `capabilities.drops`), with the closest valid name; pod-only fields in a
         container context and container-only fields in the pod context; wrong types
         (`runAsNonRoot: "true"`) and values outside the documented enumerations
-        (`seccompProfile.type: runtimedefault`).
+        (`seccompProfile.type: runtimedefault`). Also a `securityContext` that is not a mapping, and
+        a misspelled `securityContext` key itself (`securityContex`), which drops the whole block.
         """,
     rationale="""
         With non-strict field validation the API server drops unknown fields, and a field at the wrong
@@ -97,7 +98,11 @@ _ENUMS: dict[tuple[str, ...], tuple[str, ...]] = {
     notes="""
         The schema is the one kubernetes-validate ships for the target version. YAML is read as the
         API server reads it: an unquoted `yes`/`on` is a boolean, `"true"` is a string. Values that a
-        later stage substitutes (`${VAR}`, `{{ }}`) are not judged.
+        later stage substitutes (`${VAR}`, `{{ }}`, SOPS `ENC[...]`) are not judged. The catalogue
+        limits the rule to keys inside a securityContext; a misspelled `securityContext` key (closest
+        valid field of the pod spec or container within two edits) and a non-mapping value are
+        reported here too, because they silently drop every control of the block, which is this
+        rule's concern, not a generic schema error (SCHEMA003 leaves them to this rule).
         """,
     refs=("kubeconform -strict", "kube-linter schema-validation"),
 )

@@ -380,7 +380,8 @@ class Validator:
                     IssueKind.DUPLICATE,
                     (*path, index),
                     anchor,
-                    f"{_label(path)} has two entries with {described}; the last one silently wins",
+                    f"{_label(path)} has two entries with {described}; keep one (on apply one silently replaces the "
+                    "other, or the API server rejects the object)",
                 )
             seen.add(values)
 

@@ -102,7 +102,7 @@ spec:
     messages = [f.message for f in found]
     assert "label 'tier' has the invalid value 'front end'" in messages[0]
     assert "value must be a string, not integer" in messages[1]
-    assert "env has two entries with name='MODE'; the last one silently wins" in messages[2]
+    assert "env has two entries with name='MODE'; keep one (on apply one silently replaces" in messages[2]
     assert "ports has two entries with containerPort=80, protocol='TCP'" in messages[3]
     assert "unknown field 'resource'; did you mean 'resources'?" in messages[4]
     assert "spec.containers[1]: missing required field 'name'" in messages[5]

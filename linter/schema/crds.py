@@ -52,21 +52,23 @@ def _from_resource(resource: Resource) -> Crd | None:
     return crd
 
 
-def collect(resources: Iterable[Resource], extra_dirs: Iterable[Path], max_bytes: int) -> dict[tuple[str, str], Crd]:
+def collect(
+    resources: Iterable[Resource], extra_dirs: Iterable[Path], max_bytes: int, alias_limit: int
+) -> dict[tuple[str, str], Crd]:
     """(group, kind) -> definition. The repository's own definitions win over `crd_paths`."""
     found: dict[tuple[str, str], Crd] = {}
     for resource in resources:
         crd = _from_resource(resource)
         if crd is not None:
             found.setdefault((crd.group, crd.kind), crd)
-    for resource in _resources_in(extra_dirs, max_bytes):
+    for resource in _resources_in(extra_dirs, max_bytes, alias_limit):
         crd = _from_resource(resource)
         if crd is not None:
             found.setdefault((crd.group, crd.kind), crd)
     return found
 
 
-def _resources_in(directories: Iterable[Path], max_bytes: int) -> Iterator[Resource]:
+def _resources_in(directories: Iterable[Path], max_bytes: int, alias_limit: int) -> Iterator[Resource]:
     from linter.loader import parse_source
     from linter.sourcefile import FileKind, SourceFile
 
@@ -83,7 +85,7 @@ def _resources_in(directories: Iterable[Path], max_bytes: int) -> Iterator[Resou
             except OSError:
                 continue
             kind = FileKind.JSON if path.suffix == ".json" else FileKind.YAML
-            source = parse_source(SourceFile(str(path), kind), data, alias_limit=10_000)
+            source = parse_source(SourceFile(str(path), kind), data, alias_limit=alias_limit)
             for doc in source.docs:
                 resource = resource_from(doc.root, source.path, doc.index)
                 if resource is not None:

@@ -48,3 +48,15 @@ def note_once(ctx: Context, note: str, resource: Resource) -> None:
     if key not in seen:
         seen.add(key)
         ctx.notes[note] += 1
+
+
+def note_schema_version(ctx: Context, resource: Resource) -> None:
+    """Say in the summary when objects were validated against another version than the target
+    (kubernetes-validate ships schemas for a range of versions only)."""
+    used, target = ctx.schemas.core.version, ctx.kubernetes_version()
+    if used != target:
+        note = (
+            f"object(s) validated against the Kubernetes {used[0]}.{used[1]} API schemas, the nearest that "
+            f"kubernetes-validate ships to kubernetes_version {target[0]}.{target[1]}"
+        )
+        note_once(ctx, note, resource)

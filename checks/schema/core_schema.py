@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.schema._issues import note_once, object_violation
+from checks.schema._issues import note_once, note_schema_version, object_violation
 from checks.schema._removed import removal_of
 from checks.schema._security import is_security_issue
 from linter.context import Context
@@ -78,9 +78,11 @@ LIST_NOT_VALIDATED = "v1 List document(s) not validated item by item (kustomize 
         """,
     notes="""
         The schema is the one kubernetes-validate ships for the target version (the nearest shipped
-        version when it ships none for it). Objects of an API version the schemas do not have (removed
-        APIs, SCHEMA004; aggregated APIs) are not validated. The top-level `status` and `sops` keys are
-        ignored, and values that a later stage substitutes (`${VAR}`, `{{ }}`) are not judged.
+        version when it ships none for it, which the summary says). Objects of an API version the
+        schemas do not have (removed APIs, SCHEMA004; aggregated APIs) are not validated; a `v1 List`
+        is counted in the summary rather than validated item by item. The top-level `status` and
+        `sops` keys are ignored, and values that a later stage substitutes (`${VAR}`, `{{ }}`, SOPS
+        `ENC[...]`) are not judged. Duplicate list entries follow the schema's list-map keys.
         """,
     refs=(
         "kubeconform -strict",
@@ -105,6 +107,7 @@ def core_schema_violation(resource: Resource, ctx: Context) -> Iterator[Violatio
                 at=resource.kind_node(),
             )
         return
+    note_schema_version(ctx, resource)
     pod_path = tuple(resource.pod.path.split(".")) if resource.pod is not None else None
     for issue in issues:
         if pod_path is not None and is_security_issue(issue, pod_path):

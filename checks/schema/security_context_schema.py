@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from checks.schema._issues import at_path, explain
+from checks.schema._issues import at_path, explain, note_schema_version
 from checks.schema._security import CONTEXT, HOLDER_OF_LIST, POD_SPEC, misspelled_context
 from linter.context import Context
 from linter.k8s import PodSpec
@@ -110,6 +110,7 @@ def security_context_schema_error(pod: PodSpec, ctx: Context) -> Iterator[Violat
     if pod.resource.partial is not None:
         return
     schemas = ctx.schemas
+    note_schema_version(ctx, pod.resource)
     yield from _misspelled(pod.node, POD_SPEC, "pod spec", schemas)
     yield from _context(
         pod.node.get(CONTEXT), _POD_CONTEXT, "pod securityContext", CONTAINER_ONLY, "a container's", schemas

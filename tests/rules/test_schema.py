@@ -464,3 +464,13 @@ spec:
     assert [f.severity.label for f in lint(files, "SCHEMA005")] == ["high"]
     both = [f for f in lint(files) if f.rule_id in ("FLUX001", "SCHEMA005")]
     assert where(both) == [("FLUX001", "oci.yaml", 1, 1)]
+
+
+def test_a_target_without_shipped_schemas_is_said_in_the_summary(tmp_path: Path) -> None:
+    audit = audit_tree(tmp_path / "old", {"pod.yaml": POD}, select=["SCHEMA"], kubernetes_version="1.20")
+    assert audit.result.findings == []
+    assert [
+        (count, "nearest that kubernetes-validate ships to kubernetes_version 1.20" in note)
+        for note, count in audit.result.notes.items()
+    ] == [(1, True)]
+    assert audit_tree(tmp_path / "newest", {"pod.yaml": POD}, select=["SCHEMA"]).result.notes == {}

@@ -31,11 +31,13 @@ _OBJECT_KEYS = frozenset({"apiVersion", "kind", "metadata"})
     summary="""
         Validates custom resources against the CustomResourceDefinitions (apiextensions.k8s.io/v1) in
         the scanned repository (such as Flux's `gotk-components.yaml` or a vendored CRD folder) and in
-        the directories of config `crd_paths`, the repository's own taking precedence. High when the
-        object's version is not among the CRD's versions or is not served; medium when it fails that
-        version's `openAPIV3Schema`: unknown fields where `x-kubernetes-preserve-unknown-fields` is not
-        set, wrong types, missing required fields, enum, pattern and bound violations. Custom resources
-        without a CRD are counted in the summary, not reported.
+        the directories of config `crd_paths` (relative to the scanned root; a `v1 List` of CRDs, as
+        `kubectl get crds -o yaml` writes it, counts too), the repository's own taking precedence.
+        High when the object's version is not among the CRD's versions or is not served; medium when
+        it fails that version's `openAPIV3Schema`: unknown fields where
+        `x-kubernetes-preserve-unknown-fields` is not set, wrong types, missing required fields, enum,
+        pattern and bound violations. Custom resources without a CRD are counted in the summary, not
+        reported.
         """,
     rationale="""
         The API server rejects an invalid custom resource at sync time (or prunes its unknown fields

@@ -247,6 +247,15 @@ def test_schema005_crd_paths_outside_the_repository(tmp_path: Path) -> None:
     assert len(audit.result.findings) == 4
 
 
+def test_schema005_crds_in_a_v1_list_as_kubectl_get_writes_them(tmp_path: Path) -> None:
+    crds = tmp_path / "dump"
+    crds.mkdir()
+    item = "\n".join("    " + line for line in crd().strip().splitlines())
+    (crds / "crds.yaml").write_text(f"apiVersion: v1\nkind: List\nitems:\n  -{item[3:]}\n", encoding="utf-8")
+    audit = audit_tree(tmp_path / "repo", {"widget.yaml": WIDGET}, select=["SCHEMA005"], crd_paths=["../dump"])
+    assert len(audit.result.findings) == 4 and audit.result.notes == {}
+
+
 ARGO_CRDS = SHARED / "schemas" / "crds" / "argocd"
 FLUX_CRDS = SHARED / "schemas" / "crds" / "flux"
 

@@ -23,6 +23,7 @@ class Finding:
     stage: str | None = None  # Dockerfile stage name or index
     extra: dict[str, Any] = field(default_factory=dict)
     about: str = field(default="", repr=False)  # for rule precedence; not part of any output
+    covers: tuple[Span, ...] = field(default=(), repr=False)  # regions it reports (rule precedence)
 
     @property
     def path(self) -> str:

@@ -66,15 +66,15 @@ def _login_password(command: Command) -> Iterator[Exposure]:
     if not _is_login(command):
         return
     words = command.words
+    texts = [w.text for w in words]
+    login = " ".join(texts[: texts.index("login") + 1])
     for index, word in enumerate(words):
         if word.text in ("-p", "--password") and index + 1 < len(words):
             value = words[index + 1]
             if _literal(value.text):
-                yield Exposure(f"{command.name} login {word.text}", value.start, value.end)
-        elif word.text.startswith("--password="):
-            value_text = word.text.partition("=")[2]
-            if _literal(value_text):
-                yield Exposure(f"{command.name} login --password", word.start, word.end)
+                yield Exposure(f"{login} {word.text}", value.start, value.end)
+        elif word.text.startswith("--password=") and _literal(word.text.partition("=")[2]):
+            yield Exposure(f"{login} --password", word.start, word.end)
 
 
 def _tool_password(command: Command) -> Iterator[Exposure]:

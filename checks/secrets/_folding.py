@@ -14,9 +14,10 @@ def detected_kinds(values: Iterable[tuple[str, str]]) -> str:
     for name, value in values:
         kinds = sorted({hit.kind for hit in scan_text(value)})
         if kinds:
-            parts.append(f"{name} holds {' and '.join(_article(kind) for kind in kinds)}")
+            parts.append(f"{name} holds {with_articles(kinds)}")
     return f" ({'; '.join(parts)})" if parts else ""
 
 
-def _article(kind: str) -> str:
-    return ("an " if kind[0].lower() in "aeio" else "a ") + kind
+def with_articles(kinds: Iterable[str]) -> str:
+    """`a GitHub token and an AWS access key ID`."""
+    return " and ".join(("an " if kind[0].lower() in "aeio" else "a ") + kind for kind in kinds)

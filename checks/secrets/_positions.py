@@ -21,7 +21,7 @@ def in_scalar(value: YScalar, source: SourceFile | None, start: int, end: int) -
         return value
     first = source.line_text(value.line)
     indicator = first[value.col - 1 : value.col]
-    if not value.plain and indicator == "|":
+    if indicator == "|":
         index = text.count("\n", 0, start)
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
@@ -35,7 +35,7 @@ def in_scalar(value: YScalar, source: SourceFile | None, start: int, end: int) -
         return value
     if "\n" in text or value.line != value.end_line:
         return value
-    shift = 0 if value.plain else 1
+    shift = 1 if indicator in ("'", '"') else 0
     written = first[value.col - 1 + shift : value.col - 1 + shift + len(text)]
     if written != text:
         return value

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from checks.secrets._detector_rule import is_allowlisted
-from checks.secrets._folding import detected_kinds
+from checks.secrets._folding import detected_kinds, with_articles
 from checks.secrets._positions import in_scalar
 from checks.secrets._values import decode_base64, is_literal, is_literal_text, is_secret_key, scalar_text
+from checks.secrets.detectors import scan_text
 from linter.context import Context
 from linter.k8s import Resource
 from linter.rule import Rule, Target, Violation
@@ -79,31 +80,32 @@ def configmap_credentials(resource: Resource, ctx: Context) -> Iterator[Violatio
         text = scalar_text(node)
         if text is None or not isinstance(node, YScalar):
             continue
-        detected = detected_kinds([(key, text)])
-        if detected or (is_secret_key(key) and is_literal(node, key=key)):
+        if is_secret_key(key) and is_literal(node, key=key):
             yield Violation(
-                f"{resource.describe()} data.{key} holds a credential{detected}; {_FIX}",
+                f"{resource.describe()} data.{key} holds a credential{detected_kinds([(key, text)])}; {_FIX}",
                 at=node,
                 evidence=f"data.{key}",
                 covers=(node,),
             )
             continue
-        offset = 0
-        for line in text.splitlines(keepends=True):
-            match = _LINE.match(line.rstrip("\r\n"))
-            offset += len(line)
-            if match is None or line.lstrip().startswith(("#", ";", "//")):
-                continue
-            name, value = match.group("key"), _unquote(match.group("value"))
-            if is_secret_key(name) and is_literal_text(value, name) and not value.startswith(("{", "[", "|", ">")):
-                start = offset - len(line) + match.start("key")
-                at = in_scalar(node, source, start, offset - len(line) + match.end("value"))
-                yield Violation(
-                    f"{resource.describe()} data.{key} sets {name} to a literal secret; {_FIX}",
-                    at=at,
-                    evidence=f"data.{key}:{name}",
-                    covers=(at,),
-                )
+        lines: list[tuple[int, int]] = []
+        for start, end, name in _embedded_secrets(text):
+            lines.append((start, end))
+            at = in_scalar(node, source, start, end)
+            yield Violation(
+                f"{resource.describe()} data.{key} sets {name} to a literal secret; {_FIX}",
+                at=at,
+                evidence=f"data.{key}:{name}",
+                covers=(at,),
+            )
+        kinds = sorted({hit.kind for hit in scan_text(text) if not any(s <= hit.start < e for s, e in lines)})
+        if kinds:
+            yield Violation(
+                f"{resource.describe()} data.{key} holds {with_articles(kinds)}; {_FIX}",
+                at=node,
+                evidence=f"data.{key}:{','.join(kinds)}",
+                covers=(node,),
+            )
     binary = resource.root.map("binaryData")
     for key, node in binary.items.items() if binary is not None else ():
         raw = scalar_text(node)
@@ -116,6 +118,19 @@ def configmap_credentials(resource: Resource, ctx: Context) -> Iterator[Violatio
                 evidence=f"binaryData.{key}",
                 covers=(node,),
             )
+
+
+def _embedded_secrets(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, key) of each embedded line whose key is secret-like and whose value is a literal."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, offset = offset, offset + len(line)
+        match = _LINE.match(line.rstrip("\r\n"))
+        if match is None or line.lstrip().startswith(("#", ";", "//")):
+            continue
+        name, value = match.group("key"), _unquote(match.group("value"))
+        if is_secret_key(name) and is_literal_text(value, name) and not value.startswith(("{", "[", "|", ">")):
+            yield start + match.start("key"), start + match.end("value"), name
 
 
 def _unquote(value: str) -> str:

@@ -6,9 +6,11 @@ from collections.abc import Iterator
 
 from checks.secrets._detector_rule import file_hits, is_allowlisted
 from checks.secrets._dockerfile_secrets import ASSIGNING, assignments, password_settings
+from checks.secrets._folding import with_articles
 from checks.secrets._values import is_literal_text, is_secret_key
 from linter.context import Context
 from linter.dockerfile import Dockerfile, Instruction
+from linter.location import Span
 from linter.rule import Rule, Target, Violation
 from linter.severity import Severity
 
@@ -61,27 +63,41 @@ _FIX = "use RUN --mount=type=secret for build-time secrets and inject runtime se
 def dockerfile_literal_secret(dockerfile: Dockerfile, ctx: Context) -> Iterator[Violation]:
     if is_allowlisted(dockerfile.src, ctx):
         return
+    found: list[Violation] = []
     for assignment in assignments(dockerfile):
         name, value = assignment.name, assignment.value
         if value is not None and is_secret_key(name) and is_literal_text(value, name):
             at = assignment.at()
-            yield Violation(
-                f"{assignment.instruction.keyword} {name} sets a literal secret; {_FIX}",
-                at=at,
-                evidence=f"{assignment.instruction.keyword}:{name}",
-                about=_about(assignment.instruction),
-                covers=(at,),
+            found.append(
+                Violation(
+                    f"{assignment.instruction.keyword} {name} sets a literal secret; {_FIX}",
+                    at=at,
+                    evidence=f"{assignment.instruction.keyword}:{name}",
+                    about=_about(assignment.instruction),
+                    covers=(at,),
+                )
             )
     for instr in dockerfile.instructions:
         for setting in password_settings(instr):
-            yield Violation(
-                f"RUN sets an account password from a literal ({setting.what}); {_FIX}",
-                at=setting.at,
-                evidence=f"password:{setting.what}",
-                about=_about(instr),
-                covers=(setting.at,),
+            found.append(
+                Violation(
+                    f"RUN sets an account password from a literal ({setting.what}); {_FIX}",
+                    at=setting.at,
+                    evidence=f"password:{setting.what}",
+                    about=_about(instr),
+                    covers=(setting.at,),
+                )
             )
-    yield from _detected(dockerfile, ctx)
+    reported = [v.at.span() for v in found if v.at is not None]
+    yield from found
+    for violation in _detected(dockerfile, ctx):
+        span = violation.at.span() if violation.at is not None else None
+        if span is not None and not any(_overlaps(span, other) for other in reported):
+            yield violation
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.path == b.path and (a.line, a.col) < (b.end_line, b.end_col) and (b.line, b.col) < (a.end_line, a.end_col)
 
 
 def _detected(dockerfile: Dockerfile, ctx: Context) -> Iterator[Violation]:
@@ -96,7 +112,7 @@ def _detected(dockerfile: Dockerfile, ctx: Context) -> Iterator[Violation]:
             continue
         hit = located.hit
         yield Violation(
-            f"{instr.keyword} holds a {hit.kind} {hit.preview}; {_FIX}",
+            f"{instr.keyword} holds {with_articles([hit.kind])} {hit.preview}; {_FIX}",
             at=located.at,
             evidence=f"{instr.keyword}:{hit.kind}:{hit.digest}",
             about=_about(instr),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from linter import __version__
+from linter.baseline import Summary as BaselineSummary
 from linter.engine import RuleError
 from linter.finding import Finding
 from linter.nist import SectionStatus, compliance
@@ -32,11 +33,21 @@ class Report:
     files_scanned: int = 0
     objects: int = 0
     errors: list[RuleError] = field(default_factory=list)
+    # Findings a suppression covered (each with its `suppressed_by`), listed only when asked for,
+    # and what the baseline, if any, held back.
+    suppressed: list[Finding] = field(default_factory=list)
+    show_suppressed: bool = False
+    baseline: BaselineSummary | None = None
+
     fail_on: Severity = Severity.LOW
     tool_version: str = __version__
+    notes: dict[str, int] = field(default_factory=dict)  # what the scan could not check, counted
 
     def display_path(self, path: str) -> str:
         return self.display_prefix + path
+
+    def note_lines(self) -> list[str]:
+        return [f"{count} {text}" for text, count in self.notes.items()]
 
     def by_severity(self) -> dict[str, int]:
         counts = Counter(f.severity for f in self.findings)

@@ -4,8 +4,10 @@ Dockerfile's directory, the usual `docker build <dir>`."""
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 
+from checks.secrets._memo import per_repo
 from linter.globs import matches
 from linter.repository import Repository
 
@@ -13,7 +15,13 @@ from linter.repository import Repository
 def context_files(repo: Repository, context: str) -> list[str]:
     """Paths (relative to the context) of the repository files inside ``context``, not ignored."""
     prefix = f"{context}/" if context else ""
-    inside = [f.path[len(prefix) :] for f in repo.files if f.path.startswith(prefix)]
+    paths = per_repo("sorted-paths", repo, lambda: sorted(f.path for f in repo.files))
+    first = bisect.bisect_left(paths, prefix)
+    inside: list[str] = []
+    for path in paths[first:]:
+        if not path.startswith(prefix):
+            break
+        inside.append(path[len(prefix) :])
     ignore = repo.file(f"{prefix}.dockerignore")
     patterns = _ignore_patterns(ignore.text or "") if ignore is not None else []
     return [path for path in inside if not _ignored(path, patterns)]

@@ -15,6 +15,8 @@ SECRET_EXPRESSION = re.compile(r"\$\{\{\s*(?:secrets\.|github\.token\b)")
 _VARIABLE = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 _CONTAINER_CLIS = ("docker", "podman", "buildah", "nerdctl")
 _MYSQL = ("mysql", "mysqldump", "mysqladmin", "mariadb", "mariadb-dump")
+# Scripts without one of these words cannot expose anything this module looks for: not parsed.
+_MENTIONS = re.compile(r"login|--build-arg|curl|mysql|mariadb|PGPASSWORD|password-stdin")
 
 
 @dataclass(slots=True)
@@ -26,6 +28,8 @@ class Exposure:
 
 def exposures(script: str) -> Iterator[Exposure]:
     """Every exposure in a shell script (GitHub `${{ }}` expressions are read as variables)."""
+    if not _MENTIONS.search(script):
+        return
     masked = _EXPRESSION.sub(lambda m: "$" + "_" * (len(m.group(0)) - 1), script)
     commands = parse(masked)
     for command in commands:

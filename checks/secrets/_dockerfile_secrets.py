@@ -45,6 +45,7 @@ def referenced_variables(value: str) -> set[str]:
 # --- RUN: passwords set from literals -----------------------------------------------------------
 
 _PRODUCERS = ("echo", "printf")
+_MENTIONS_PASSWORD = re.compile(r"passwd|useradd|usermod")  # chpasswd too; parsing is for these only
 
 
 @dataclass(slots=True)
@@ -56,7 +57,7 @@ class PasswordSetting:
 def password_settings(instr: Instruction) -> Iterator[PasswordSetting]:
     """`echo 'u:pw' | chpasswd`, `chpasswd <<< 'u:pw'`, a heredoc into chpasswd, `passwd --stdin`,
     `useradd/usermod -p <literal>` and `openssl passwd <literal>` feeding these."""
-    if instr.keyword != "RUN" or instr.exec_form() is not None:
+    if instr.keyword != "RUN" or not _MENTIONS_PASSWORD.search(instr.args) or instr.exec_form() is not None:
         return
     flags = instr.flag_tokens()
     offset = flags[-1][2].end if flags else 0

@@ -27,6 +27,7 @@ _NAMES = (
     ".pgpass",
     "*.agekey",
 )
+_NAME_PATTERN = re.compile("|".join(fnmatch.translate(pattern) for pattern in _NAMES))
 # Matched against the end of the path.
 _PATHS = (".kube/config", ".aws/credentials")
 # Sensitive only when they hold a credential field.
@@ -52,7 +53,7 @@ def sensitive_kind(path: str) -> str | None:
         return None
     if fnmatch.fnmatchcase(name, ".env.*") and name.rpartition(".")[2].lower() in _ENV_TEMPLATES:
         return None
-    if any(fnmatch.fnmatchcase(name, pattern) for pattern in _NAMES) or any(_path_match(path, p) for p in _PATHS):
+    if _NAME_PATTERN.match(name) or any(_path_match(path, p) for p in _PATHS):
         return "always"
     if name in _CONDITIONAL_NAMES or any(_path_match(path, p) for p in _CONDITIONAL_PATHS):
         return "conditional"

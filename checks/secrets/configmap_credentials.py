@@ -64,11 +64,14 @@ _LINE = re.compile(
             spring.datasource.password=${DB_PASSWORD}
         """,
     notes="""
+        A value rendered from Helm values (a chart rendered by gitops-lint) is reported once, at the
+        values line, by SEC009.
         Requiring a literal value and the SECRET_KEY exclusions (`passwordFile`, `tokenUrl`,
         `secretName`...) avoids the key-name-only false positives reported against Trivy KSV109.
         An embedded line is located exactly when the value is a literal block (`|`), else at its
         data key.
         """,
+    superseded_by=("SEC009",),
     refs=("KSV109", "KSV-01010", "Polaris sensitiveConfigmapContent", "Kubescape C-0012", "CKV_SECRET_*"),
 )
 def configmap_credentials(resource: Resource, ctx: Context) -> Iterator[Violation]:

@@ -52,10 +52,13 @@ _FIX = "reference a Secret (valueFrom.secretKeyRef) or mount it, and keep the Se
                   secretKeyRef: {name: api-db, key: password}
         """,
     notes="""
+        A value rendered from Helm values (a chart rendered by gitops-lint) is reported once, at the
+        values line, by SEC009.
         Values that are placeholders (`$(VAR)` expansions, `${VAR}`, `<set-me>`, masks) or references
         (`DB_SECRET: api-db-credentials`) are not literals; numbers under quantity names
         (`TOKEN_MAX: 5000`) neither.
         """,
+    superseded_by=("SEC009",),
     refs=("kube-linter env-var-secret", "Polaris sensitiveContainerEnvVar", "Kubescape C-0012", "CKV_SECRET_*"),
 )
 def env_var_literal_secret(pod: PodSpec, ctx: Context) -> Iterator[Violation]:

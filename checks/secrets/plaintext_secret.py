@@ -86,11 +86,12 @@ from linter.yamlnodes import YMap, YScalar
         not secrets. In Argo CD and Flux credential Secrets, the keys those tools define as
         descriptive (`url`, `type`, `project`, `username`, `known_hosts`, `identity.pub`...) are not
         reported. Certificates and public keys are never secrets. Secrets made by a kustomize
-        `secretGenerator` are reported by SEC010 when it runs, and SOPS documents by SEC005. Besides
+        `secretGenerator` are reported by SEC010 when it runs, and SOPS documents by SEC005; a rendered
+        Secret whose first clear value comes from Helm values is reported there by SEC009. Besides
         the catalogue's PLACEHOLDER forms, 1Password secret references (`op://...`, filled in by
         `op inject`) are references, like vals `ref+...` URIs.
         """,
-    superseded_by=("SEC005", "SEC010"),
+    superseded_by=("SEC005", "SEC009", "SEC010"),
     refs=("gitleaks kubernetes-secret-yaml", "CKV_SECRET_*", "Kyverno disallow-all-secrets"),
 )
 def plaintext_secret_manifest(resource: Resource, ctx: Context) -> Iterator[Violation]:

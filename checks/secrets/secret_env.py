@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.secrets._detector_rule import is_allowlisted
 from linter.context import Context
 from linter.k8s import PodSpec
 from linter.rule import Rule, Target, Violation
@@ -56,6 +57,8 @@ _FIX = "mount the Secret as a read-only volume and read the file"
     ),
 )
 def secret_exposed_as_env(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
+    if is_allowlisted(pod.resource.src, ctx):
+        return
     for container in pod.containers():
         env = container.node.seq("env")
         for entry in env.maps() if env is not None else ():

@@ -540,3 +540,32 @@ def test_sec006_kubeconfig_in_a_secret(lint: Any, run_rules: Any) -> None:
     encoded = f"apiVersion: v1\nkind: Secret\nmetadata: {{name: remote}}\ndata:\n  value: {b64(KUBECONFIG)}\n"
     found = run_rules({"s.yaml": secret, "e.yaml": encoded})
     assert where(found) == [("SEC006", "e.yaml", 5, 3), ("SEC006", "s.yaml", 15, 11), ("SEC006", "s.yaml", 20, 38)]
+
+
+WEIRD_SHAPES = {
+    "secret-list.yaml": "apiVersion: v1\nkind: Secret\nmetadata: {name: a}\ndata: [1, 2]\nstringData: null\n",
+    "secret-maps.yaml": "apiVersion: v1\nkind: Secret\nmetadata: [x]\ntype: 5\n"
+    "data: {a: {b: c}, b: [1], c: 12345678}\n",
+    "argo.yaml": "apiVersion: v1\nkind: Secret\n"
+    "metadata: {name: a, labels: {argocd.argoproj.io/secret-type: cluster}}\n"
+    "stringData: {config: '[not json'}\n",
+    "pull.yaml": "apiVersion: v1\nkind: Secret\nmetadata: {name: p}\ntype: kubernetes.io/dockerconfigjson\n"
+    "stringData: {.dockerconfigjson: '{\"auths\": [1]}'}\n",
+    "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+    "data: {a: null, b: [x]}\nbinaryData: {x: '%%%'}\n",
+    "pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+    "    - name: a\n      env: {x: y}\n      envFrom: [null, {secretRef: x}]\n",
+    "kubeconfig": "apiVersion: v1\nkind: Config\nusers: {a: b}\n",
+    "sops.yaml": "sops: {mac: [1]}\ndata: {a: [1, {b: null}]}\n",
+    "kustomization.yaml": "secretGenerator: [null, {name: x, literals: {a: b}, files: 3, envs: [null]}]\n"
+    "helmCharts: [{valuesInline: [1]}]\n",
+    "app.yaml": "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: a}\n"
+    "spec: {source: {path: 3, helm: {values: 5, parameters: [null, {name: [1]}], valueFiles: [1]}}}\n",
+    ".github/workflows/ci.yml": "on: push\n"
+    "jobs: {a: {steps: [{run: 5}, {uses: docker/build-push-action@v6, with: 3}]}}\n",
+    "Dockerfile": "FROM alpine:3.20\nENV\nARG\nRUN chpasswd <<<\nCOPY\nRUN echo 'a:b' | chpasswd <<EOF\nEOF\n",
+}
+
+
+def test_weird_shapes_never_crash(run_rules: Any) -> None:
+    run_rules(WEIRD_SHAPES, ["SEC"], extend_select=["SEC016"])  # fails on any rule error

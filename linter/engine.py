@@ -150,7 +150,25 @@ def _apply_precedence(findings: list[Finding], rules: Sequence[Rule]) -> list[Fi
     if not superseded:
         return findings
     reported = {(f.rule_id, f.about) for f in findings}
-    return [f for f in findings if not any((other, f.about) in reported for other in superseded.get(f.rule_id, ()))]
+    covered: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    for f in findings:
+        for region in f.covers:
+            covered[(f.rule_id, region.path)].append(region)
+
+    def dropped(f: Finding) -> bool:
+        for other in superseded.get(f.rule_id, ()):
+            if (other, f.about) in reported or any(_inside(f.span, r) for r in covered.get((other, f.path), ())):
+                return True
+        return False
+
+    return [f for f in findings if not dropped(f)]
+
+
+def _inside(span: Span, region: Span) -> bool:
+    return (region.line, region.col) <= (span.line, span.col) and (span.end_line, span.end_col) <= (
+        region.end_line,
+        region.end_col,
+    )
 
 
 def _by_kind(rules: Iterable[Rule]) -> dict[str, tuple[Rule, ...]]:
@@ -175,6 +193,7 @@ def _finding(rule: Rule, violation: Violation, span: Span, identity: str, scope:
         # Precedence compares findings within one rendering: a base object rendered by two overlays
         # shares its identity, but one overlay's finding must not silence the other's.
         about=f"{identity}\0{scope}\0{about}",
+        covers=tuple(region.span() for region in violation.covers),
         relocatable=relocatable_fingerprint(rule.id, identity, evidence, span.path),
         node=violation.at,
         **extra,

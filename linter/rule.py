@@ -53,6 +53,9 @@ class Violation:
     evidence: str | None = None  # what makes the finding unique in its subject; default: message
     subject: Any = None  # for REPO rules: the Resource the finding is about (its identity)
     about: str | None = None  # what a superseding rule must also be about; default: the location
+    # Regions this finding reports as a whole (e.g. each secret value it names): findings of rules
+    # superseded by this one that lie inside such a region are folded into it, whatever their subject.
+    covers: tuple[Located, ...] = ()
 
 
 CheckFn = Callable[[Any, "Context"], Iterable[Violation]]

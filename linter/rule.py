@@ -38,6 +38,14 @@ class Target(StrEnum):
     OBJECT = "k8s-object"  # linter.k8s.Resource (optionally only some kinds)
     POD_SPEC = "pod-spec"  # linter.k8s.PodSpec: each pod template of a workload
     REPO = "repo"  # linter.repository.Repository: the whole scanned set, once
+    # Git history: only `check` has one. The subjects are linter.history.commits objects.
+    COMMIT = "commit"  # Commit: each commit of the checked range, oldest first (merges included)
+    RANGE = "commit-range"  # CommitRange: the whole range once (its net diff, base and head)
+
+    @property
+    def needs_history(self) -> bool:
+        """Subjects that exist only when a commit range is checked (`audit` cannot run these)."""
+        return self in (Target.COMMIT, Target.RANGE)
 
 
 @dataclass(slots=True)

@@ -160,3 +160,67 @@ class GitRepo:
 def where(found: list[Finding]) -> list[tuple[str, str, int]]:
     """(rule, path, line) of each finding."""
     return [(f.rule_id, f.span.path, f.span.line) for f in found]
+
+
+# The repository a GIT rule's documented example starts from: `main` with this content, and the
+# `pr` branch checked out. The example (shell commands) runs in it with HOME set to a directory
+# that holds an SSH key listed in .github/allowed_signers (~/.ssh/id_ed25519) and a few files to
+# copy (~/client.p12, ~/client.crt).
+EXAMPLE_BASE = {
+    "README.md": "# platform\n",
+    "apps/web/kustomization.yaml": "resources: [deployment.yaml]\n",
+    "apps/web/deployment.yaml": """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+                - name: web
+                  image: ghcr.io/acme/web:1.4.2
+        """,
+    "clusters/prod/flux-system/gotk-sync.yaml": """
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: {name: flux-system, namespace: flux-system}
+        spec:
+          interval: 10m
+          path: ./clusters/prod
+          prune: true
+          sourceRef: {kind: GitRepository, name: flux-system}
+        """,
+    ".github/CODEOWNERS": "* @acme/platform\n/apps/ dana@example.com\n",
+    "certs/README.md": "Public certificates only.\n",
+}
+
+
+def run_example(script: str, workdir: Path, rule_id: str, settings: Mapping[str, object]) -> CheckRun:
+    """Run a GIT rule's shell example on a fresh repository and check the `pr` branch."""
+    home = workdir / "home"
+    key = ssh_key(home / ".ssh", "id_ed25519", AUTHOR[1])
+    (home / ".gitconfig").write_text(
+        f"[user]\n\tname = {AUTHOR[0]}\n\temail = {AUTHOR[1]}\n[init]\n\tdefaultBranch = main\n"
+        "[commit]\n\tgpgsign = false\n[advice]\n\tdetachedHead = false\n"
+    )
+    (home / "client.p12").write_bytes(b"0\x82\x05\x00\x02\x01\x030\x82")
+    (home / "client.crt").write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+    repo = GitRepo(workdir / "repo")
+    repo.commit("Platform repository", {**EXAMPLE_BASE, ".github/allowed_signers": key.allowed_signers_line()})
+    repo.branch("pr")
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(home),
+        "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_EDITOR": "true",
+        "LC_ALL": "C",
+    }
+    proc = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script], cwd=repo.path, env=env, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, f"the example does not run:\n{script}\n{proc.stdout}{proc.stderr}"
+    return repo.check(head="pr", select=[rule_id], **settings)

@@ -43,8 +43,11 @@ def commits(reader: TreeReader, shas: Sequence[str], signatures: dict[str, Signa
     for sha in shas:
         obj = reader.repo.commit(sha)
         parents = tuple(p.hexsha for p in obj.parents)
+        merged: list[str] = []
         if len(parents) > 1:
             changes = remerge_diff(reader, sha)
+            names = reader.repo.git.diff("--no-renames", "--name-only", "-z", parents[0], sha, "--")
+            merged = [name for name in names.split("\0") if name]
         else:
             changes = diff(reader, parents[0] if parents else None, sha)
         out.append(
@@ -55,6 +58,7 @@ def commits(reader: TreeReader, shas: Sequence[str], signatures: dict[str, Signa
                 committer=_person(obj.committer, obj.committed_datetime),
                 message=_message(obj.message),
                 changes=changes,
+                merged_paths=merged,
                 signature=signatures.get(sha) if signatures is not None else None,
             )
         )

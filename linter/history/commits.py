@@ -74,11 +74,10 @@ class FileChange:
         return FixedSpan(Span(self.path, line, 1, line, 1))
 
 
-def _anchor(changes: list[FileChange]) -> Located:
+def _anchor(paths: list[str]) -> Located:
     """A finding about a commit as a whole points at line 1 of the first file it changes (a
     location in the pull request's diff), else at the repository root."""
-    path = changes[0].path if changes else "."
-    return FixedSpan(Span(path, 1, 1, 1, 1))
+    return FixedSpan(Span(paths[0] if paths else ".", 1, 1, 1, 1))
 
 
 @dataclass(slots=True)
@@ -92,7 +91,9 @@ class Commit:
     # (`git show --remerge-diff`: what differs from git's own re-merge of the parents).
     changes: list[FileChange] = field(default_factory=list)
     signature: Signature | None = None  # None: not verified (no signing policy configured)
-    # Merges: whether the merged parent is already on the base branch ("update branch" merges).
+    # Merges: the files the merge brings into the branch (its diff against the first parent), and
+    # whether the merged parents are already on the base branch ("update branch" merges).
+    merged_paths: list[str] = field(default_factory=list)
     merges_base: bool = False
 
     @property
@@ -117,7 +118,7 @@ class Commit:
         return f"commit:{self.sha}"
 
     def anchor(self) -> Located:
-        return _anchor(self.changes)
+        return _anchor([c.path for c in self.changes] + self.merged_paths)
 
     def finding_extra(self) -> dict[str, Any]:
         return {"commit": self.sha}
@@ -140,7 +141,7 @@ class CommitRange:
         return f"range:{self.merge_base}..{self.head}"
 
     def anchor(self) -> Located:
-        return _anchor(self.changes)
+        return _anchor([c.path for c in self.changes])
 
     def finding_extra(self) -> dict[str, Any]:
         return {"range": f"{self.merge_base}..{self.head}"}

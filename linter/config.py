@@ -43,6 +43,18 @@ def _opt(default: Any, kind: str, help: str) -> Any:
     return field(default_factory=factory, metadata={"kind": kind, "help": help})
 
 
+PROFILES = ("baseline", "restricted", "all")
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """One entry of `overrides:` (applied by linter.overrides)."""
+
+    paths: tuple[str, ...]
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+
+
 @dataclass
 class Config:
     exclude: list[str] = _opt([], "globs", "Paths (globs) not to scan, in addition to .gitignore.")
@@ -55,12 +67,43 @@ class Config:
     ignore: list[str] = _opt([], "rule-list", "Rules not to run (IDs, slugs or family prefixes).")
     fail_on: Severity = _opt(Severity.LOW, "severity", "Exit 1 when a finding is at or above this severity.")
     severity: dict[str, Severity] = _opt({}, "severity-map", "Severity overrides per rule ID or slug.")
+    profile: str | None = _opt(
+        None,
+        "profile",
+        "Rule set to start from instead of the default-on rules: `baseline` or `restricted` (the "
+        "CTR/HOST rules of that Pod Security Standards level, other families as by default) or `all` "
+        "(every rule). `select` replaces it; `extend_select` and `ignore` adjust it.",
+    )
+    overrides: list[Override] = _opt(
+        [],
+        "overrides",
+        "Per-path settings, in order: [{paths: [globs], ignore: [rules], severity: {rule: severity}}]. "
+        "A finding is under `paths` when its file, or the kustomization that rendered it, matches.",
+    )
+    baseline: str | None = _opt(
+        None,
+        "optional-path",
+        "Baseline file (`audit --write-baseline`): the findings it records are not reported. "
+        "Relative to the configuration file.",
+    )
+    inline_suppressions: bool = _opt(
+        True,
+        "bool",
+        "Honour suppression comments and gitops-lint.io/ignore annotations; false reports the "
+        "findings they would hide.",
+    )
     max_file_bytes: int = _opt(10 * MIB, "positive-int", "Files larger than this are not read (PARSE004).")
     yaml_alias_limit: int = _opt(
         10_000, "positive-int", "Most nodes YAML aliases may produce in one document (PARSE004)."
     )
     kubernetes_version: str | None = _opt(
         None, "k8s-version", "Target Kubernetes version, e.g. 1.33 (default: the newest known)."
+    )
+    crd_paths: list[str] = _opt(
+        [],
+        "str-list",
+        "Directories with CustomResourceDefinitions to validate custom resources against (SCHEMA005), "
+        "besides the CRDs in the scanned repository.",
     )
     helm_renderer: str = _opt(
         "auto",
@@ -176,6 +219,15 @@ class Config:
     def keys(cls) -> list[str]:
         return [f.name for f in dataclasses.fields(cls) if "kind" in f.metadata]
 
+    def resolve_path(self, key: str) -> Path | None:
+        """A path setting, relative to the configuration file that set it (else as given)."""
+        value = getattr(self, key)
+        if not isinstance(value, str):
+            return None
+        if self.path is not None and self.origins.get(key) == str(self.path):
+            return self.path.parent / value
+        return Path(value)
+
     def set(self, key: str, raw: Any, origin: str) -> None:
         """Validate ``raw`` for ``key`` and store it; raises ConfigError."""
         spec = _FIELDS.get(key)
@@ -269,6 +321,57 @@ def _optional_bool(raw: Any) -> bool | None:
     return raw
 
 
+def _profile(raw: Any) -> str | None:
+    if raw is None:
+        return None
+    if raw not in PROFILES:
+        raise ValueError(f"expected one of: {', '.join(PROFILES)}")
+    return str(raw)
+
+
+def _bool(raw: Any) -> bool:
+    if not isinstance(raw, bool):
+        raise ValueError("expected true or false")
+    return raw
+
+
+def _optional_path(raw: Any) -> str | None:
+    if raw is not None and (not isinstance(raw, str) or not raw.strip()):
+        raise ValueError("expected a file path")
+    return raw.strip() if raw is not None else None
+
+
+_OVERRIDE_KEYS = ("paths", "ignore", "severity")
+
+
+def _overrides(raw: Any) -> list[Override]:
+    if not isinstance(raw, list):
+        raise ValueError("expected a list of {paths: [globs], ignore: [rules], severity: {rule: severity}}")
+    out: list[Override] = []
+    for index, item in enumerate(raw):
+        where = f"entry {index}"
+        if not isinstance(item, dict):
+            raise ValueError(f"{where}: expected a mapping with keys {', '.join(_OVERRIDE_KEYS)}")
+        entry = {str(k).replace("-", "_"): v for k, v in item.items()}
+        for key in entry:
+            if key not in _OVERRIDE_KEYS:
+                raise ValueError(f"{where}: unknown key {key!r} (allowed: {', '.join(_OVERRIDE_KEYS)})")
+        if "paths" not in entry:
+            raise ValueError(f"{where}: `paths` is required (a list of globs)")
+        try:
+            paths = _str_list(entry["paths"])
+            ignore = _str_list(entry.get("ignore", []))
+            severity = _severity_map(entry.get("severity", {}))
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}") from None
+        if not paths:
+            raise ValueError(f"{where}: `paths` needs at least one glob")
+        if not ignore and not severity:
+            raise ValueError(f"{where}: give `ignore` or `severity` (or both)")
+        out.append(Override(tuple(paths), tuple(ignore), severity))
+    return out
+
+
 def _str_list_map(raw: Any) -> dict[str, list[str]]:
     if not isinstance(raw, dict):
         raise ValueError("expected a mapping of names to lists of strings")
@@ -317,6 +420,10 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "optional-name": _optional_name,
     "optional-bool": _optional_bool,
     "helm-renderer": _helm_renderer,
+    "profile": _profile,
+    "overrides": _overrides,
+    "optional-path": _optional_path,
+    "bool": _bool,
     "str-list-map": _str_list_map,
     "commit-signing": _commit_signing,
 }
@@ -371,3 +478,37 @@ def load_config(path: Path | None) -> Config:
     for key, raw in data.items():
         config.set(str(key).replace("-", "_"), raw, str(path))
     return config
+
+
+def plain(value: Any) -> Any:
+    """A setting as plain data (YAML/JSON): severities by name, overrides as mappings."""
+    if isinstance(value, Severity):
+        return value.label
+    if isinstance(value, Override):
+        out: dict[str, Any] = {"paths": list(value.paths)}
+        if value.ignore:
+            out["ignore"] = list(value.ignore)
+        if value.severity:
+            out["severity"] = plain(value.severity)
+        return out
+    if isinstance(value, SigningPolicy):
+        return plain(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def key_docs() -> list[dict[str, Any]]:
+    """Every key with its type, default and help text, as documented."""
+    defaults = Config()
+    return [
+        {
+            "key": name,
+            "type": spec.metadata["kind"],
+            "default": plain(getattr(defaults, name)),
+            "help": spec.metadata["help"],
+        }
+        for name, spec in _FIELDS.items()
+    ]

@@ -11,18 +11,21 @@ import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 from linter.config import Config
 from linter.context import Context
 from linter.dockerfile import Dockerfile
-from linter.finding import Finding, fingerprint
+from linter.finding import Finding, fingerprint, relocatable_fingerprint
 from linter.k8s import PodSpec, Resource
 from linter.location import Located, Span
+from linter.overrides import apply_overrides
 from linter.repository import Repository
 from linter.rule import Rule, Target, Violation
-from linter.severity import Severity
+from linter.selection import severity_by_rule
 from linter.sourcefile import SourceFile
+from linter.suppress import Directive, apply_suppressions, collect_directives
 from linter.yamlnodes import YScalar
 
 Maker = Callable[[Rule, Violation], Finding | None]
@@ -60,6 +63,9 @@ class RuleError:
 class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[RuleError] = field(default_factory=list)
+    notes: dict[str, int] = field(default_factory=dict)  # what was not checked, counted (Context.notes)
+    suppressed: list[Finding] = field(default_factory=list)  # each with its `suppressed_by`
+    directives: list[Directive] = field(default_factory=list)  # every suppression, as applied
 
 
 def lint(
@@ -67,19 +73,22 @@ def lint(
     rules: Sequence[Rule],
     config: Config,
     *,
+    registry: Sequence[Rule] | None = None,
+    today: date | None = None,
     history: History | None = None,
     identity_paths: Mapping[str, str] | None = None,
 ) -> Result:
-    """Run ``rules`` over ``repo``. Rules of the history targets run only when ``history`` is given.
-    ``identity_paths`` maps file paths to the paths fingerprints use (files renamed since, so that
-    two trees compare)."""
+    """Run ``rules`` over ``repo``. ``registry`` (default: every known rule) resolves the rule
+    names that suppressions and per-path settings use; ``today`` decides which suppressions expired.
+    Rules of the history targets run only when ``history`` is given. ``identity_paths`` maps file
+    paths to the paths fingerprints use (files renamed since, so that two trees compare)."""
     ident = (lambda path: identity_paths.get(path, path)) if identity_paths else (lambda path: path)
     ctx = Context(config, repo, frozenset(rule.id for rule in rules))
     result = Result()
     by_target: dict[Target, list[Rule]] = defaultdict(list)
     for rule in rules:
         by_target[rule.target].append(rule)
-    overrides = _severity_overrides(config, rules)
+    overrides = severity_by_rule(config.severity, rules)
 
     def emit(rule: Rule, subject: Any, label: str, make: Maker) -> None:
         try:
@@ -112,15 +121,42 @@ def lint(
             emit(rule, pod, pod.resource.src, _resource_maker(pod.resource))
     for rule in by_target[Target.REPO]:
         emit(rule, repo, "<repository>", _repo_maker(ident))
+    # Configuration and inline suppressions first, then precedence: a disabled or suppressed
+    # finding must not silence the rule that it would otherwise supersede.
+    known = registry if registry is not None else _registry()
+    findings = apply_overrides(result.findings, config.overrides, known)
+    directives = collect_directives(repo, findings, known) if config.inline_suppressions else []
+    outcome = apply_suppressions(findings, directives, ctx.enabled, today or date.today())
+    result.suppressed = _merge_render_roots(outcome.suppressed)
+    result.directives = outcome.directives
+    result.findings = []
+    for directive in outcome.directives:
+        for rule in by_target[Target.SUPPRESSION]:
+            emit(rule, directive, directive.path, _directive_maker(directive))
+    about_suppressions = apply_overrides(result.findings, config.overrides, known)
+    result.findings = []
     if history is not None:
+        # After the suppressions: what history holds cannot be silenced from inside the tree it
+        # checks (a comment the pull request adds to a file), only by configuration.
         for commit in history.commits:
             for rule in by_target[Target.COMMIT]:
                 emit(rule, commit, commit.identity, _history_maker(commit))
         for rule in by_target[Target.RANGE]:
             emit(rule, history, history.identity, _history_maker(history))
-    result.findings = _merge_render_roots(_apply_precedence(result.findings, rules))
+    about_history = result.findings
+    result.findings = (
+        _merge_render_roots(_apply_precedence(outcome.reported, rules)) + about_suppressions + about_history
+    )
     result.findings.sort(key=Finding.sort_key)
+    result.suppressed.sort(key=Finding.sort_key)
+    result.notes = dict(sorted(ctx.notes.items()))
     return result
+
+
+def _registry() -> Sequence[Rule]:
+    from checks import ALL_RULES  # the registry only: the engine names no rule
+
+    return ALL_RULES
 
 
 def _merge_render_roots(findings: list[Finding]) -> list[Finding]:
@@ -152,15 +188,6 @@ def _apply_precedence(findings: list[Finding], rules: Sequence[Rule]) -> list[Fi
     return [f for f in findings if not any((other, f.about) in reported for other in superseded.get(f.rule_id, ()))]
 
 
-def _severity_overrides(config: Config, rules: Sequence[Rule]) -> dict[str, Severity]:
-    out: dict[str, Severity] = {}
-    for key, severity in config.severity.items():
-        for rule in rules:
-            if rule.id == key.upper() or rule.slug == key.lower():
-                out[rule.id] = severity
-    return out
-
-
 def _by_kind(rules: Iterable[Rule]) -> dict[str, tuple[Rule, ...]]:
     table: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
@@ -171,6 +198,7 @@ def _by_kind(rules: Iterable[Rule]) -> dict[str, tuple[Rule, ...]]:
 
 def _finding(rule: Rule, violation: Violation, span: Span, identity: str, **extra: Any) -> Finding:
     about = violation.about if violation.about is not None else f"{span.path}:{span.line}:{span.col}"
+    evidence = violation.evidence or violation.message
     return Finding(
         rule_id=rule.id,
         slug=rule.slug,
@@ -178,8 +206,10 @@ def _finding(rule: Rule, violation: Violation, span: Span, identity: str, **extr
         message=violation.message,
         span=span,
         nist=rule.nist,
-        fingerprint=fingerprint(rule.id, identity, violation.evidence or violation.message),
+        fingerprint=fingerprint(rule.id, identity, evidence),
         about=f"{identity}\0{about}",
+        relocatable=relocatable_fingerprint(rule.id, identity, evidence, span.path),
+        node=violation.at,
         **extra,
     )
 
@@ -204,7 +234,7 @@ def _resource_maker(resource: Resource) -> Maker:
                 return None  # about something the source does not say: not for a partial object
             violation.evidence = violation.evidence or violation.message
             violation.message = f"{violation.message} ({resource.partial})"
-        finding = _finding(rule, violation, at.span(), identity, resource=_resource_ref(resource))
+        finding = _finding(rule, violation, at.span(), identity, resource=_resource_ref(resource), subject=resource)
         if roots:
             finding.extra["roots"] = list(roots)
         return finding
@@ -226,6 +256,14 @@ def _dockerfile_maker(dockerfile: Dockerfile, identity_path: str) -> Maker:
         stage = dockerfile.stage_at(span.line)
         label = stage.label if stage is not None else None
         return _finding(rule, violation, span, f"dockerfile:{identity_path}:{label or ''}", stage=label)
+
+    return make
+
+
+def _directive_maker(directive: Directive) -> Maker:
+    def make(rule: Rule, violation: Violation) -> Finding:
+        span = violation.at.span() if violation.at is not None else directive.span
+        return _finding(rule, violation, span, "file:" + span.path)
 
     return make
 

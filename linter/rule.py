@@ -38,6 +38,9 @@ class Target(StrEnum):
     OBJECT = "k8s-object"  # linter.k8s.Resource (optionally only some kinds)
     POD_SPEC = "pod-spec"  # linter.k8s.PodSpec: each pod template of a workload
     REPO = "repo"  # linter.repository.Repository: the whole scanned set, once
+    # linter.suppress.Directive: each suppression comment or annotation, once the findings have been
+    # matched against it (rules about the suppressions themselves: reason, expiry, use).
+    SUPPRESSION = "suppression"
     # Git history: only `check` has one. The subjects are linter.history.commits objects.
     COMMIT = "commit"  # Commit: each commit of the checked range, oldest first (merges included)
     RANGE = "commit-range"  # CommitRange: the whole range once (its net diff, base and head)

@@ -35,6 +35,37 @@ def finding_json(report: Report, f: Finding) -> dict[str, Any]:
     return out
 
 
+def suppression_json(report: Report, f: Finding) -> dict[str, Any]:
+    out = finding_json(report, f)
+    directive = f.suppressed_by
+    if directive is not None:
+        out["suppression"] = {
+            "origin": directive.origin,
+            "scope": directive.scope.value,
+            "path": report.display_path(directive.span.path),
+            "line": directive.span.line,
+            "column": directive.span.col,
+            "text": directive.text,
+            "reason": directive.reason,
+            "until": directive.until.isoformat() if directive.until else None,
+        }
+    return out
+
+
+def accepted(report: Report, out: dict[str, Any]) -> dict[str, Any]:
+    """Add what suppressions and the baseline kept out of `findings`."""
+    out["summary"]["suppressed"] = len(report.suppressed)
+    if report.show_suppressed:
+        out["suppressed"] = [suppression_json(report, f) for f in report.suppressed]
+    if report.baseline is not None:
+        out["baseline"] = {
+            "path": report.baseline.path,
+            "known": report.baseline.known,
+            "stale": [e.as_json() | {"path": report.display_path(e.path)} for e in report.baseline.stale],
+        }
+    return out
+
+
 def document(report: Report) -> dict[str, Any]:
     return {
         "version": VERSION,
@@ -49,6 +80,7 @@ def document(report: Report) -> dict[str, Any]:
             "objects": report.objects,
             "rules_enabled": sorted(r.id for r in report.rules),
             "fail_on": report.fail_on.label,
+            "notes": report.note_lines(),
             "errors": [{"rule_id": e.rule_id, "subject": e.subject, "message": e.message} for e in report.errors],
             **_comparison(report),
             "sections": [
@@ -80,4 +112,4 @@ def _comparison(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(accepted(report, document(report)), indent=2, ensure_ascii=False) + "\n"

@@ -119,10 +119,12 @@ def _gate(
     before: Result, after: Result, rules: Sequence[Rule], report_all: bool
 ) -> tuple[list[Finding], list[Finding]]:
     """(reported, fixed). Tree findings are new when the merge-base did not have them; findings
-    of the history rules are always new: the pull request brings the commits they are about."""
+    of the history rules are always new: the pull request brings the commits they are about.
+    Suppressed findings count as present: removing a suppression does not make its finding new,
+    and adding one does not make its finding fixed (GIT008 reports the suppression itself)."""
     history_rules = {rule.id for rule in rules if rule.target.needs_history}
     tree = [f for f in after.findings if f.rule_id not in history_rules]
-    comparison = compare(before.findings, tree)
+    comparison = compare(before.findings + before.suppressed, tree)
     for finding in comparison.new:
         finding.extra["new"] = True
     for finding in comparison.unchanged:
@@ -132,7 +134,7 @@ def _gate(
         finding.extra["new"] = True
     reported = comparison.new + history + (comparison.unchanged if report_all else [])
     reported.sort(key=Finding.sort_key)
-    return reported, comparison.fixed
+    return reported, compare(before.findings, tree + after.suppressed).fixed
 
 
 def _signatures(

@@ -232,3 +232,36 @@ def test_cli_text_names_the_range_and_the_fixed_findings(tmp_path: Path) -> None
     assert proc.returncode == 0, proc.stderr
     assert "Checked 1 commit(s), 0 merge(s), from" in proc.stdout and ": 0 new, 1 fixed." in proc.stdout
     assert "  old.yaml:8:25: CTR001 critical" in proc.stdout
+
+
+def test_suppressions_added_or_removed_neither_fix_nor_add_findings(tmp_path: Path) -> None:
+    suppressed = PRIVILEGED_POD.replace(
+        "      securityContext", '      # gitops-lint: ignore=CTR001 reason="break-glass pod"\n      securityContext'
+    )
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Base", {"a.yaml": PRIVILEGED_POD, "b.yaml": suppressed.replace("debug", "b")})
+    repo.branch("pr")
+    repo.commit("Swap the suppressions", {"a.yaml": suppressed, "b.yaml": PRIVILEGED_POD.replace("debug", "b")})
+
+    run = repo.check(select=["CTR001", "GIT008"])
+
+    assert (where(run.fixed), [f.rule_id for f in run.findings]) == ([], ["GIT008"])
+
+
+def test_a_baseline_holds_back_what_it_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from linter import baseline
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Base", {"README.md": "x\n"})
+    repo.branch("pr")
+    repo.commit("Key", {"deploy/id_rsa": "-----BEGIN OPENSSH PRIVATE KEY-----\n"})
+    repo.commit("Pod", {"debug.yaml": PRIVILEGED_POD})
+    run = repo.check(select=["GIT009", "CTR001"])
+    assert [f.rule_id for f in run.findings] == ["CTR001", "GIT009"]
+    accepted = tmp_path / "baseline.json"
+    baseline.write(accepted, [f for f in run.findings if f.rule_id == "GIT009"])  # the key was rotated
+
+    args = ["check", "--repo", str(repo.path), "--base", "main", "--select", "GIT009,CTR001", "--format", "json"]
+    assert main([*args, "--baseline", str(accepted)]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert [f["rule_id"] for f in document["findings"]] == ["CTR001"]

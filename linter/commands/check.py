@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.commands.common import (
     EXIT_ERROR,
@@ -22,6 +22,11 @@ from linter.commands.common import (
     use_color,
     write,
 )
+
+if TYPE_CHECKING:
+    from linter.baseline import Summary as BaselineSummary
+    from linter.config import Config
+    from linter.finding import Finding
 
 
 def register(commands: Any) -> None:
@@ -43,6 +48,9 @@ def register(commands: Any) -> None:
         "--pr-author", metavar="LOGIN", help="the pull request's author, for code-owner checks (e.g. $GITHUB_ACTOR)"
     )
     add_lint_options(parser)
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="report only findings not in this baseline (default: config `baseline`)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -65,17 +73,19 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     history = run.history
     merges = sum(1 for commit in history.commits if commit.is_merge)
+    findings, held_back = _apply_baseline(args, config, run.findings, {source.path for source in run.head.files})
     report = Report(
         command="check",
         root=root,
         display_prefix=display_prefix(root),
-        findings=run.findings,
+        findings=findings,
+        baseline=held_back,
         rules=rules,
         files_scanned=len(run.head.files),
         objects=len(run.head.resources),
         errors=run.errors,
         fail_on=config.fail_on,
-        new=frozenset(f.fingerprint for f in run.findings if f.extra.get("new")),
+        new=frozenset(f.fingerprint for f in findings if f.extra.get("new")),
         fixed=run.fixed,
         comparison={
             "base_ref": args.base,
@@ -92,4 +102,22 @@ def run(args: argparse.Namespace) -> int:
     print_errors(run.errors, debug=args.debug)
     if run.errors:
         return EXIT_ERROR
-    return exit_code(run.findings, config, exit_zero=args.exit_zero)
+    return exit_code(findings, config, exit_zero=args.exit_zero)
+
+
+def _apply_baseline(
+    args: argparse.Namespace, config: Config, findings: list[Finding], present: set[str]
+) -> tuple[list[Finding], BaselineSummary | None]:
+    """Hold back the findings the baseline records (e.g. a secret in history whose rotation was
+    recorded). Its entries that no longer occur are `audit`'s business, not a pull request's."""
+    from linter import baseline
+
+    path = Path(args.baseline) if args.baseline else config.resolve_path("baseline")
+    if path is None:
+        return findings, None
+    try:
+        entries = baseline.load(path)
+    except baseline.BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    compared = baseline.compare(findings, entries, present, partial=True)
+    return compared.new, baseline.Summary(str(path), len(compared.known), [])

@@ -265,3 +265,18 @@ def test_a_baseline_holds_back_what_it_records(tmp_path: Path, capsys: pytest.Ca
     assert main([*args, "--baseline", str(accepted)]) == 1
     document = json.loads(capsys.readouterr().out)
     assert [f["rule_id"] for f in document["findings"]] == ["CTR001"]
+
+
+def test_json_of_history_findings_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Base", {"README.md": "x\n"})
+    repo.branch("pr")
+    key_commit = repo.commit("Key", {"deploy/id_rsa": "-----BEGIN OPENSSH PRIVATE KEY-----\n"})
+    repo.commit("Ignore", {".trivyignore": "CVE-2024-3094\n"})
+    code = main(["check", "--repo", str(repo.path), "--base", "main", "--select", "GIT", "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    jsonschema.validate(document, SCHEMA)
+    assert code == 1
+    by_rule = {f["rule_id"]: f for f in document["findings"]}
+    assert by_rule["GIT009"]["commit"] == key_commit and by_rule["GIT009"]["new"] is True
+    assert by_rule["GIT008"]["range"] == f"{document['summary']['comparison']['merge_base']}..{repo.head}"

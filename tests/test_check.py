@@ -11,8 +11,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from linter.audit import enabled_rules, run_audit
+from linter.check import run_check
 from linter.cli import main
-from tests.conftest import PROJECT, SAMPLE_REPO
+from linter.config import find_config, load_config
+from tests.conftest import PROJECT, SAMPLE_REPO, write_tree
 from tests.gitrepo import GitRepo, where
 
 SCHEMA = json.loads((PROJECT / "linter" / "schemas" / "findings-v1.schema.json").read_text())
@@ -280,3 +283,40 @@ def test_json_of_history_findings_validates(tmp_path: Path, capsys: pytest.Captu
     by_rule = {f["rule_id"]: f for f in document["findings"]}
     assert by_rule["GIT009"]["commit"] == key_commit and by_rule["GIT009"]["new"] is True
     assert by_rule["GIT008"]["range"] == f"{document['summary']['comparison']['merge_base']}..{repo.head}"
+
+
+def test_the_tree_at_head_lints_as_its_checkout_does(tmp_path: Path) -> None:
+    repo = sample_repo(tmp_path / "repo")
+    repo.branch("pr")
+    repo.commit("Docs", {"docs/runbook.md": "# Runbook\n"})
+    config = load_config(find_config(repo.path))
+    audited = run_audit(repo.path, config, rules=[r for r in enabled_rules(config) if not r.target.needs_history])
+    checked = run_check(repo.path, config, "main", "pr", report_all=True)
+    tree_rules = {r.id for r in checked.rules if not r.target.needs_history}
+    assert audited.result.errors == checked.errors == []
+    assert sorted((f.fingerprint, f.span) for f in audited.result.findings) == sorted(
+        (f.fingerprint, f.span) for f in checked.findings if f.rule_id in tree_rules
+    )
+
+
+def test_symlinks_submodules_and_large_blobs_as_in_a_checkout(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Base", {"README.md": "x\n"})
+    repo.branch("pr")
+    write_tree(repo.path, {"manifests/debug.yaml": PRIVILEGED_POD, "big.yaml": "a: " + "x" * 2000 + "\n"})
+    (repo.path / "linked.yaml").symlink_to("manifests/debug.yaml")
+    (repo.path / "outside.yaml").symlink_to("../../etc/hostname")
+    (repo.path / "dir-link").symlink_to("manifests")
+    repo.repo.git.update_index("--add", "--cacheinfo", f"160000,{repo.head},vendor/lib")  # a submodule
+    repo.commit("Links")
+
+    run = repo.check(select=["CTR001", "PARSE004"], max_file_bytes=1000)
+
+    assert where(run.findings) == [
+        ("PARSE004", "big.yaml", 1),
+        ("CTR001", "linked.yaml", 8),
+        ("CTR001", "manifests/debug.yaml", 8),
+        ("PARSE004", "outside.yaml", 1),
+    ]
+    assert "leaves the scanned tree" in run.findings[3].message
+    assert "vendor/lib" not in {f.path for f in run.head.files}

@@ -23,7 +23,6 @@ from linter.repository import Repository, assemble, escaped_link
 from linter.sourcefile import FileKind, SourceFile, decode
 
 _SYMLINK = 0o120000
-_GITLINK = 0o160000  # a submodule: its content is another repository
 _MAX_LINK_HOPS = 16
 # Kinds no parser reads: their text is read only if a rule asks for it (as linter.loader does).
 _LAZY = frozenset({FileKind.OTHER, FileKind.HELM_TEMPLATE})
@@ -48,12 +47,17 @@ class TreeReader:
         self.blobs_parsed = 0  # how many blobs were actually parsed (the rest came from the cache)
 
     def entries(self, commit: str) -> dict[str, TreeEntry]:
-        """Every blob of the commit's tree by path (submodules left out)."""
-        tree = self.repo.commit(commit).tree
+        """Every blob of the commit's tree by path (submodules left out). One `git ls-tree` lists
+        the whole tree: walking it object by object through gitpython is ten times slower."""
+        listing = self.repo.git.ls_tree("-r", "-z", "--full-tree", commit, stdout_as_string=False)
         out: dict[str, TreeEntry] = {}
-        for item in tree.traverse(predicate=lambda i, _depth: i.type == "blob"):
-            if item.mode != _GITLINK:
-                out[item.path] = TreeEntry(item.path, item.hexsha, item.mode)
+        for record in listing.split(b"\0"):
+            meta, _, raw_path = record.partition(b"\t")
+            fields = meta.split()
+            if len(fields) != 3 or fields[1] != b"blob":
+                continue  # trees are recursed into; "commit" entries are submodules
+            path = raw_path.decode("utf-8", "surrogateescape")
+            out[path] = TreeEntry(path, fields[2].decode("ascii"), int(fields[0], 8))
         return out
 
     def data(self, sha: str) -> bytes | None:

@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
     from linter.audit import enabled_rules
     from linter.check import open_repository, repository_root, run_check
+    from linter.history.collect import HistoryError
     from linter.history.range import RangeError
     from linter.history.signatures import SigningSetupError
     from linter.reporting import Report, renderer
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         config = load_settings(args, root)
         rules = enabled_rules(config)
         run = run_check(root, config, args.base, args.head, rules, report_all=args.report_all, pr_author=args.pr_author)
-    except (RangeError, SigningSetupError) as exc:
+    except (RangeError, SigningSetupError, HistoryError) as exc:
         raise UsageError(str(exc)) from None
     history = run.history
     merges = sum(1 for commit in history.commits if commit.is_merge)

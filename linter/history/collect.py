@@ -29,12 +29,25 @@ def diff(reader: TreeReader, old: str | None, new: str) -> list[FileChange]:
     return _changes(reader, new, parse_patches(_text(text)))
 
 
+class HistoryError(Exception):
+    """git cannot produce what the check needs; the message says what to do."""
+
+
 def remerge_diff(reader: TreeReader, merge: str) -> list[FileChange]:
     """What a merge commit holds beyond git's own re-merge of its parents (git >= 2.36)."""
-    text = reader.repo.git.execute(
-        ["git", *_GIT_CONFIG, "show", "--remerge-diff", "--format=", *DIFF_OPTIONS, merge, "--"],
-        stdout_as_string=False,
-    )
+    from git import GitCommandError
+
+    try:
+        text = reader.repo.git.execute(
+            ["git", *_GIT_CONFIG, "show", "--remerge-diff", "--format=", *DIFF_OPTIONS, merge, "--"],
+            stdout_as_string=False,
+        )
+    except GitCommandError as exc:
+        # Never a silent pass: a merge that cannot be re-merged is not checked, and the run says so.
+        raise HistoryError(
+            f"git cannot re-merge merge commit {merge[:12]} to see what it adds (git 2.36 or later is needed): "
+            f"{_text(exc.stderr or b'').strip()}"
+        ) from None
     return _changes(reader, merge, parse_patches(_text(text)))
 
 

@@ -87,13 +87,11 @@ def run_check(
         base=span.base,
         merge_base=span.merge_base,
         head=span.head,
-        commits=collect.commits(reader, span.commits, _signatures(repo, root, config, chosen, span)),
+        commits=collect.commits(reader, span.commits, _signatures(repo, root, config, chosen, span), span.base),
         changes=net,
         base_repo=base_repo,
         pr_author=pr_author or config.pr_author,
     )
-    for commit in history.commits:
-        commit.merges_base = commit.is_merge and all(repo.is_ancestor(p, span.base) for p in commit.parents[1:])
     clock.lap("read commits")
     head_repo = reader.repository(span.head)
     clock.lap("read head")

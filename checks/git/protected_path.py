@@ -96,5 +96,5 @@ def protected_path_changed(history: CommitRange, ctx: Context) -> Iterator[Viola
             f"the pull request changes protected path {change.path} ({reason}; {owned}) and {who} is not its "
             "code owner; request review from an owner",
             at=change.where(),
-            evidence=change.path,
+            evidence=f"{change.path}@{change.blob or 'deleted'}",
         )

@@ -114,7 +114,7 @@ def suppression_or_baseline_changed(history: CommitRange, ctx: Context) -> Itera
                 f"the pull request {verbs.get(change.status, 'changes')} {change.path} ({reason}); have security "
                 "owners review it",
                 at=change.where(line),
-                evidence=f"file:{change.path}",
+                evidence=f"file:{change.path}@{change.blob or 'deleted'}",
             )
             continue
         for added in change.added:

@@ -51,7 +51,11 @@ def remerge_diff(reader: TreeReader, merge: str) -> list[FileChange]:
     return _changes(reader, merge, parse_patches(_text(text)))
 
 
-def commits(reader: TreeReader, shas: Sequence[str], signatures: dict[str, Signature] | None) -> list[Commit]:
+def commits(
+    reader: TreeReader, shas: Sequence[str], signatures: dict[str, Signature] | None, base: str
+) -> list[Commit]:
+    """The commits ``shas`` with their changes; ``base`` is the base branch's tip (for merges that
+    only bring the base branch in)."""
     out: list[Commit] = []
     for sha in shas:
         obj = reader.repo.commit(sha)
@@ -72,6 +76,7 @@ def commits(reader: TreeReader, shas: Sequence[str], signatures: dict[str, Signa
                 message=_message(obj.message),
                 changes=changes,
                 merged_paths=merged,
+                merges_base=len(parents) > 1 and all(reader.repo.is_ancestor(p, base) for p in parents[1:]),
                 signature=signatures.get(sha) if signatures is not None else None,
             )
         )

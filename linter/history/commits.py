@@ -138,7 +138,10 @@ class CommitRange:
 
     @property
     def identity(self) -> str:
-        return f"range:{self.merge_base}..{self.head}"
+        # Not the SHAs: a finding about the change (e.g. a protected file it edits) keeps its
+        # fingerprint across pushes and rebases while what it is about stays the same; the rules
+        # put the file's content (its blob) in the evidence.
+        return "change"
 
     def anchor(self) -> Located:
         return _anchor([c.path for c in self.changes])

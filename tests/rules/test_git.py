@@ -410,3 +410,16 @@ def test_opaque_binaries_low_or_medium_when_an_image_copies_them(tmp_path: Path)
         ("tools/helper", Severity.LOW),
     ]
     assert "and app/Dockerfile copies it into an image" in run.findings[0].message
+
+
+def test_change_findings_keep_their_fingerprint_until_the_file_changes_again(tmp_path: Path) -> None:
+    repo = owned_repo(tmp_path / "repo")
+    repo.commit("Tune sync", {"clusters/prod/flux-system/gotk-sync.yaml": "kind: Kustomization\n# 5m\n"})
+    first = repo.check(select=["GIT007"], pr_author="dana").findings
+    repo.commit("Unrelated", {"apps/notes.md": "n\n"})
+    again = repo.check(select=["GIT007"], pr_author="dana").findings
+    repo.commit("Tune sync again", {"clusters/prod/flux-system/gotk-sync.yaml": "kind: Kustomization\n# 1m\n"})
+    changed = repo.check(select=["GIT007"], pr_author="dana").findings
+    assert [f.fingerprint for f in first] == [f.fingerprint for f in again]
+    assert [f.fingerprint for f in changed] != [f.fingerprint for f in first]
+    assert first[0].extra["range"] != again[0].extra["range"]

@@ -99,7 +99,7 @@ class GitRepo:
         for path in remove:
             self.repo.index.remove([path], working_tree=True)
         self.repo.git.add("--all")
-        args = ["--allow-empty", "-m", message]
+        args = ["--allow-empty", "--allow-empty-message", "-m", message]
         if author is not None:
             args += ["--author", f"{author[0]} <{author[1]}>"]
         self._git_commit(args, sign)

@@ -320,3 +320,26 @@ def test_symlinks_submodules_and_large_blobs_as_in_a_checkout(tmp_path: Path) ->
     ]
     assert "leaves the scanned tree" in run.findings[3].message
     assert "vendor/lib" not in {f.path for f in run.head.files}
+
+
+def test_hostile_history_does_not_break_the_rules(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Base", {"README.md": "x\n", ".github/CODEOWNERS": "[broken\n   \n*\n/apps/ \x00\n"})
+    repo.branch("pr")
+    repo.commit("", {"b\u00e4d name.yaml": b"\xff\xfe: not utf-8\n", "pyproject.toml": "[tool.gitops-lint\n"})
+    repo.commit("Odd author", {"apps/x.yaml": PRIVILEGED_POD}, author=("\u00dcn\u00efcode Dev", "no-at-sign"))
+    repo.commit("Binary", {"apps/blob.dat": bytes(range(256)) * 4})
+    # An unrelated history merged in: its root commit is in the range.
+    repo.repo.git.checkout("-q", "--orphan", "vendor")
+    repo.repo.git.rm("-rq", "--cached", ".")
+    repo.commit("Vendored tree", {"vendor/tool.sh": "echo hi\n"})
+    repo.checkout("pr")
+    repo.repo.git.merge("-q", "--allow-unrelated-histories", "--no-edit", "vendor")
+
+    run = repo.check(select=["GIT", "CTR001", "PARSE"], extend_select=["GIT005", "GIT006"])
+
+    assert run.errors == []
+    assert {c.subject for c in run.history.commits} >= {"", "Vendored tree", "Binary"}
+    assert {f.rule_id for f in run.findings} >= {"CTR001", "GIT005", "GIT006", "GIT008"}
+    root = next(c for c in run.history.commits if c.subject == "Vendored tree")
+    assert root.parents == () and [(c.status, c.path) for c in root.changes] == [("A", "vendor/tool.sh")]

@@ -331,7 +331,7 @@ def test_hostile_history_does_not_break_the_rules(tmp_path: Path) -> None:
     repo.commit("Binary", {"apps/blob.dat": bytes(range(256)) * 4})
     # An unrelated history merged in: its root commit is in the range.
     repo.repo.git.checkout("-q", "--orphan", "vendor")
-    repo.repo.git.rm("-rq", "--cached", ".")
+    repo.repo.git.rm("-rqf", ".")
     repo.commit("Vendored tree", {"vendor/tool.sh": "echo hi\n"})
     repo.checkout("pr")
     repo.repo.git.merge("-q", "--allow-unrelated-histories", "--no-edit", "vendor")

@@ -17,7 +17,7 @@ def is_deploy_path(path: str, ctx: Context) -> bool:
     """Config `deploy_paths`, else any file the linter reads as deployment input."""
     if ctx.config.deploy_paths:
         return matches_any(path, ctx.config.deploy_paths)
-    return classify(path, set()) is not FileKind.OTHER
+    return classify(path, set(ctx.repo.charts)) is not FileKind.OTHER  # charts at head: templates/ count
 
 
 @Rule(

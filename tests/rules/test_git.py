@@ -423,3 +423,18 @@ def test_change_findings_keep_their_fingerprint_until_the_file_changes_again(tmp
     assert [f.fingerprint for f in first] == [f.fingerprint for f in again]
     assert [f.fingerprint for f in changed] != [f.fingerprint for f in first]
     assert first[0].extra["range"] != again[0].extra["range"]
+
+
+def test_helm_template_helpers_are_deploy_paths(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    chart = {"charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n"}
+    repo.commit("Chart", {**chart, "charts/web/templates/_helpers.tpl": '{{- define "web.name" -}}web{{- end }}\n'})
+    repo.branch("pr")
+    repo.commit("Docs", {"README.md": "web\n"})
+    repo.checkout("main")
+    repo.commit("Main docs", {"CHANGES.md": "1.0.0\n"})
+    repo.checkout("pr")
+    repo.merge("main", "", edit=True)
+    repo.commit("Merge main", {"charts/web/templates/_helpers.tpl": '{{- define "web.name" -}}evil{{- end }}\n'})
+    run = repo.check(select=["GIT003"])
+    assert where(run.findings) == [("GIT003", "charts/web/templates/_helpers.tpl", 1)]

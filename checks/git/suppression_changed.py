@@ -30,16 +30,23 @@ def _repo_relative(value: str | None, base: Path, root: Path) -> str | None:
 
 
 def _trust_files(ctx: Context) -> set[str]:
-    """The configuration file in use and the signing keys it points at, relative to the repository."""
+    """The configuration file in use, its baseline and the signing keys it trusts (a file or a
+    directory), relative to the repository."""
     root = ctx.repo.root
     config = ctx.config
     base = config.path.parent if config.path is not None else root
+    baseline = config.resolve_path("baseline")
     found = {
         _repo_relative(str(config.path) if config.path is not None else None, root, root),
+        _repo_relative(str(baseline) if baseline is not None else None, Path.cwd(), root),
         _repo_relative(config.commit_signing.allowed_signers, base, root),
         _repo_relative(config.commit_signing.gpg_keys, base, root),
     }
     return {path for path in found if path}
+
+
+def _trusted(path: str, trusted: set[str]) -> bool:
+    return any(path == entry or path.startswith(entry + "/") for entry in trusted)
 
 
 def _tool_table(data: bytes | str | None) -> Any:
@@ -57,8 +64,8 @@ def _changed_file(change: FileChange, history: CommitRange, ctx: Context, truste
     paths = [change.path] + ([change.old_path] if change.old_path else [])
     if any(matches_any(path, ctx.config.suppression_files) for path in paths):
         return "a suppression, ignore or baseline file"
-    if trusted & set(paths):
-        return "gitops-lint's configuration or signing keys"
+    if any(_trusted(path, trusted) for path in paths):
+        return "gitops-lint's configuration, baseline or signing keys"
     if any(path == "pyproject.toml" or path.endswith("/pyproject.toml") for path in paths):
         before = history.base_repo.file(change.old_path or change.path)
         if _tool_table(before.text if before is not None else None) != _tool_table(change.data()):

@@ -364,7 +364,7 @@ def test_signing_keys_in_use_are_configuration(tmp_path: Path) -> None:
     repo.commit("Trust me", {".github/allowed_signers": key.allowed_signers_line() + stranger.allowed_signers_line()})
     run = repo.check(select=["GIT008"], commit_signing={"allowed_signers": ".github/allowed_signers"})
     assert where(run.findings) == [("GIT008", ".github/allowed_signers", 2)]
-    assert "gitops-lint's configuration or signing keys" in run.findings[0].message
+    assert "gitops-lint's configuration, baseline or signing keys" in run.findings[0].message
 
 
 # GIT009 risky-file-added
@@ -438,3 +438,19 @@ def test_helm_template_helpers_are_deploy_paths(tmp_path: Path) -> None:
     repo.commit("Merge main", {"charts/web/templates/_helpers.tpl": '{{- define "web.name" -}}evil{{- end }}\n'})
     run = repo.check(select=["GIT003"])
     assert where(run.findings) == [("GIT003", "charts/web/templates/_helpers.tpl", 1)]
+
+
+def test_gpg_key_directories_and_configured_baselines_are_configuration(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Base", {"security/keys/dana.asc": "key\n", "security/accepted.json": "{}\n"})
+    repo.branch("pr")
+    repo.commit("More", {"security/keys/mallory.asc": "key\n", "security/accepted.json": '{"x": 1}\n'})
+    run = repo.check(
+        select=["GIT008"],
+        commit_signing={"gpg_keys": "security/keys"},
+        baseline=str(repo.path / "security/accepted.json"),
+    )
+    assert where(run.findings) == [
+        ("GIT008", "security/accepted.json", 1),
+        ("GIT008", "security/keys/mallory.asc", 1),
+    ]

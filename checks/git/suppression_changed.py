@@ -14,10 +14,17 @@ from linter.globs import matches_any
 from linter.history.commits import CommitRange, FileChange
 from linter.rule import Rule, Target, Violation
 from linter.severity import Severity
+from linter.suppress.annotations import IGNORE
+from linter.suppress.comments import is_suppression_comment
 
-# This linter's inline suppressions: `# gitops-lint: ignore...` comments and
-# `gitops-lint.io/ignore...` annotations.
-_INLINE = re.compile(r"#\s*gitops-lint\s*:\s*ignore|gitops-lint\.io/ignore")
+# An annotation key of this linter's suppressions (`gitops-lint.io/ignore`, `.../ignore.<container>`,
+# and `.../ignore-until`, which extends one), as a YAML or JSON mapping key.
+_ANNOTATION = re.compile(r"""(?:^|[\s{,])["']?""" + re.escape(IGNORE) + r"""(?:\.[^\s"':]+|-until)?["']?\s*:""")
+
+
+def _adds_suppression(line: str) -> bool:
+    """The same comments the suppression machinery reads, and the ignore annotations' keys."""
+    return is_suppression_comment(line) or _ANNOTATION.search(line) is not None
 
 
 def _repo_relative(value: str | None, base: Path, root: Path) -> str | None:
@@ -125,7 +132,7 @@ def suppression_or_baseline_changed(history: CommitRange, ctx: Context) -> Itera
             )
             continue
         for added in change.added:
-            if _INLINE.search(added.text):
+            if _adds_suppression(added.text):
                 yield Violation(
                     f"the pull request adds an inline gitops-lint suppression in {change.path}; have security "
                     "owners review it and its reason",

@@ -454,3 +454,19 @@ def test_gpg_key_directories_and_configured_baselines_are_configuration(tmp_path
         ("GIT008", "security/accepted.json", 1),
         ("GIT008", "security/keys/mallory.asc", 1),
     ]
+
+
+def test_inline_suppressions_are_what_the_suppression_machinery_reads(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Base", {"README.md": "x\n"})
+    repo.branch("pr")
+    repo.commit(
+        "Annotations and prose",
+        {
+            "apps/pod.yaml": "metadata:\n  annotations:\n    gitops-lint.io/ignore.web: CTR002\n"
+            "    gitops-lint.io/ignore-until: '2099-01-01'\n    gitops-lint.io/ignore-reason: why\n",
+            "docs/suppressions.md": "Write `# gitops-lint: ignore=ID` or see gitops-lint.io/ignore docs.\n",
+        },
+    )
+    run = repo.check(select=["GIT008"])
+    assert where(run.findings) == [("GIT008", "apps/pod.yaml", 3), ("GIT008", "apps/pod.yaml", 4)]

@@ -132,7 +132,7 @@ def lint(
     result.findings = []
     for directive in outcome.directives:
         for rule in by_target[Target.SUPPRESSION]:
-            emit(rule, directive, directive.path, _directive_maker(directive))
+            emit(rule, directive, directive.path, _directive_maker(directive, ident))
     about_suppressions = apply_overrides(result.findings, config.overrides, known)
     result.findings = []
     if history is not None:
@@ -260,10 +260,10 @@ def _dockerfile_maker(dockerfile: Dockerfile, identity_path: str) -> Maker:
     return make
 
 
-def _directive_maker(directive: Directive) -> Maker:
+def _directive_maker(directive: Directive, ident: Callable[[str], str]) -> Maker:
     def make(rule: Rule, violation: Violation) -> Finding:
         span = violation.at.span() if violation.at is not None else directive.span
-        return _finding(rule, violation, span, "file:" + span.path)
+        return _finding(rule, violation, span, "file:" + ident(span.path))
 
     return make
 

@@ -143,6 +143,11 @@ class Config:
         "Whether the Flux repository is multi-tenant (default: "
         "inferred from serviceAccountName on tenant reconcilers).",
     )
+    min_uid: int = _opt(10000, "positive-int", "Lowest UID/GID a container should run as (CTR005).")
+    allowed_host_ports: list[int] = _opt([], "port-list", "Host ports containers may bind (HOST004).")
+    sensitive_host_paths: list[str] = _opt(
+        [], "str-list", "Further host directories that must not be mounted, besides the built-in list (HOST006)."
+    )
     trusted_registries: list[str] = _opt([], "str-list", "Registry hosts or host/path prefixes images may come from.")
     nonroot_base_images: list[str] = _opt(
         ["*:nonroot", "*:nonroot-*", "*-nonroot"],
@@ -274,6 +279,14 @@ def _positive_int(raw: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int) or raw <= 0:
         raise ValueError("expected a positive integer")
     return raw
+
+
+def _port_list(raw: Any) -> list[int]:
+    if not isinstance(raw, list) or not all(
+        isinstance(item, int) and not isinstance(item, bool) and 0 < item < 65536 for item in raw
+    ):
+        raise ValueError("expected a list of port numbers (1-65535)")
+    return list(raw)
 
 
 def _k8s_version(raw: Any) -> str | None:
@@ -415,6 +428,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "str-map": _str_map,
     "positive-int": _positive_int,
     "k8s-version": _k8s_version,
+    "port-list": _port_list,
     "regex-list": _regex_list,
     "name": _name,
     "optional-name": _optional_name,

@@ -196,7 +196,7 @@ def _by_kind(rules: Iterable[Rule]) -> dict[str, tuple[Rule, ...]]:
     return {kind: tuple(found) for kind, found in table.items()}
 
 
-def _finding(rule: Rule, violation: Violation, span: Span, identity: str, **extra: Any) -> Finding:
+def _finding(rule: Rule, violation: Violation, span: Span, identity: str, scope: str = "", **extra: Any) -> Finding:
     about = violation.about if violation.about is not None else f"{span.path}:{span.line}:{span.col}"
     evidence = violation.evidence or violation.message
     return Finding(
@@ -207,7 +207,9 @@ def _finding(rule: Rule, violation: Violation, span: Span, identity: str, **extr
         span=span,
         nist=rule.nist,
         fingerprint=fingerprint(rule.id, identity, evidence),
-        about=f"{identity}\0{about}",
+        # Precedence compares findings within one rendering: a base object rendered by two overlays
+        # shares its identity, but one overlay's finding must not silence the other's.
+        about=f"{identity}\0{scope}\0{about}",
         relocatable=relocatable_fingerprint(rule.id, identity, evidence, span.path),
         node=violation.at,
         **extra,
@@ -234,7 +236,15 @@ def _resource_maker(resource: Resource) -> Maker:
                 return None  # about something the source does not say: not for a partial object
             violation.evidence = violation.evidence or violation.message
             violation.message = f"{violation.message} ({resource.partial})"
-        finding = _finding(rule, violation, at.span(), identity, resource=_resource_ref(resource), subject=resource)
+        finding = _finding(
+            rule,
+            violation,
+            at.span(),
+            identity,
+            scope=resource.render_root or "",
+            resource=_resource_ref(resource),
+            subject=resource,
+        )
         if roots:
             finding.extra["roots"] = list(roots)
         return finding

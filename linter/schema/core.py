@@ -14,6 +14,9 @@ from typing import Any
 from linter.schema.validator import Schema
 
 _DIR = re.compile(r"^v(\d+)\.(\d+)\.0-local-strict$")
+# API machinery (DeleteOptions, WatchEvent, APIGroup, ...) is registered under every group version,
+# including ones that no longer serve any object: it must not make such a version look served.
+_MACHINERY = "io.k8s.apimachinery.pkg.apis.meta."
 
 
 def is_builtin_group(group: str) -> bool:
@@ -57,9 +60,11 @@ class CoreSchemas:
         """(group, version, kind) -> definition name."""
         index: dict[tuple[str, str, str], str] = {}
         for name, schema in self._definitions.items():
+            if name.startswith(_MACHINERY):
+                continue
             for gvk in schema.get("x-kubernetes-group-version-kind") or ():
                 key = (gvk.get("group", ""), gvk.get("version", ""), gvk.get("kind", ""))
-                if not key[2].endswith("List") and key[2] != "WatchEvent":
+                if not key[2].endswith("List"):
                     index.setdefault(key, name)
         return index
 

@@ -48,11 +48,10 @@ def sample_repo(path: Path) -> GitRepo:
 
 def test_sample_repo_pull_request_adds_one_finding_and_fixes_another(tmp_path: Path) -> None:
     repo = sample_repo(tmp_path / "repo")
-    repo.branch("harden-debugger")
-    debugger = repo.path / "platform/monitoring/node-debugger.yaml"
-    debugger.write_text(debugger.read_text().replace("      hostPID: true\n", ""))
-    repo.commit("Do not share the host PID namespace in the debugger")
+    repo.branch("storefront")
     storefront = repo.path / "apps/storefront/base/deployment.yaml"
+    storefront.write_text(storefront.read_text().replace("storefront:latest", "storefront:1.4.2"))
+    repo.commit("Pin the storefront image")
     storefront.write_text(
         storefront.read_text().replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true")
     )
@@ -63,9 +62,9 @@ def test_sample_repo_pull_request_adds_one_finding_and_fixes_another(tmp_path: P
     assert run.errors == []
     assert where(run.findings) == [("CTR002", "apps/storefront/base/deployment.yaml", 36)]
     assert run.findings[0].extra["new"] is True
-    assert where(run.fixed) == [("HOST001", "platform/monitoring/node-debugger.yaml", 17)]
+    assert where(run.fixed) == [("REG004", "apps/storefront/base/deployment.yaml", 17)]
     assert [c.subject for c in run.history.commits] == [
-        "Do not share the host PID namespace in the debugger",
+        "Pin the storefront image",
         "Let the metrics sidecar escalate",
     ]
 

@@ -41,6 +41,14 @@ class Target(StrEnum):
     # linter.suppress.Directive: each suppression comment or annotation, once the findings have been
     # matched against it (rules about the suppressions themselves: reason, expiry, use).
     SUPPRESSION = "suppression"
+    # Git history: only `check` has one. The subjects are linter.history.commits objects.
+    COMMIT = "commit"  # Commit: each commit of the checked range, oldest first (merges included)
+    RANGE = "commit-range"  # CommitRange: the whole range once (its net diff, base and head)
+
+    @property
+    def needs_history(self) -> bool:
+        """Subjects that exist only when a commit range is checked (`audit` cannot run these)."""
+        return self in (Target.COMMIT, Target.RANGE)
 
 
 @dataclass(slots=True)

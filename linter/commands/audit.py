@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file or directory: {path}")
     root = scan_root(paths)
     config = load_settings(args, root)
-    rules = enabled_rules(config)
+    rules = [rule for rule in enabled_rules(config) if not rule.target.needs_history]  # no history here
     targets = None if len(paths) == 1 and paths[0].is_dir() else paths
     audit = run_audit(root, config, targets, rules)
     result = audit.result

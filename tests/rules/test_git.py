@@ -470,3 +470,70 @@ def test_inline_suppressions_are_what_the_suppression_machinery_reads(tmp_path: 
     )
     run = repo.check(select=["GIT008"])
     assert where(run.findings) == [("GIT008", "apps/pod.yaml", 3), ("GIT008", "apps/pod.yaml", 4)]
+
+
+# GIT002 secret-in-commit-history
+
+# Written for these tests: high-entropy strings in the shapes the detectors know, no real credentials.
+DB_URL = "postgres://app:Qm7vX2pLr9TzK4wN@db:5432/app"
+SECRET = """apiVersion: v1
+kind: Secret
+metadata: {name: db}
+data:
+  username: YXBw
+  password: {password}
+"""
+
+
+def test_secret_added_then_deleted_stays_reported(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Base", {"README.md": "x\n", "apps/web/app.env": "LOG_LEVEL=info\n"})
+    repo.branch("pr")
+    leaked = repo.commit("Add the URL", {"apps/web/app.env": f"LOG_LEVEL=info\nDB_URL={DB_URL}\n"})
+    repo.commit("Remove it", {"apps/web/app.env": "LOG_LEVEL=info\n"})
+    fine = repo.commit(
+        "Placeholder", {"apps/web/app.env": "LOG_LEVEL=info\nDB_URL=postgres://app:${DB_PASSWORD}@db/app\n"}
+    )
+
+    run = repo.check(select=["GIT002"])
+
+    assert [(f.extra["commit"], f.span.path, f.span.line, f.span.col) for f in run.findings] == [
+        (leaked, "apps/web/app.env", 2, 23)  # the password inside the URL
+    ]
+    message = run.findings[0].message
+    assert "Qm7vX2pLr9TzK4wN" not in message and "rotate it" in message
+    assert fine not in {f.extra["commit"] for f in run.findings}
+
+
+def test_only_added_lines_and_base64_secret_values(tmp_path: Path) -> None:
+    import base64
+
+    encoded = base64.b64encode(b"Zr8pW3vLq6TnX1cK").decode()
+    repo = GitRepo(tmp_path / "repo")
+    # Already on main: the SEC rules report it on the tree, not GIT002 for every later commit.
+    repo.commit("Base", {"app.env": f"DB_URL={DB_URL}\n", "README.md": "x\n"})
+    repo.branch("pr")
+    touched = repo.commit("Touch", {"app.env": f"# database\nDB_URL={DB_URL}\n"})
+    added = repo.commit("Secret", {"deploy/secret.yaml": SECRET.replace("{password}", encoded)})
+    repo.commit("Allow-listed", {"tests/fixtures/app.env": f"DB_URL={DB_URL}\n"})
+
+    run = repo.check(select=["GIT002"], secret_allowlist_paths=["tests/fixtures/**"])
+
+    assert [(f.extra["commit"], f.span.path, f.span.line) for f in run.findings] == [(added, "deploy/secret.yaml", 6)]
+    assert 'Secret "db" data.password' in run.findings[0].message
+    assert touched not in {f.extra["commit"] for f in run.findings}
+
+
+def test_secret_slipped_into_a_merge(tmp_path: Path) -> None:
+    repo = platform_repo(tmp_path / "repo")
+    repo.checkout("main")
+    repo.commit("Scale", bump(repo, 3))
+    repo.checkout("pr")
+    repo.commit("Docs", {"README.md": "platform docs\n"})
+    repo.merge("main", "Merge main", edit=True)
+    repo.commit("Merge main", {"apps/web/app.env": f"DB_URL={DB_URL}\n"})
+
+    run = repo.check(select=["GIT002"])
+
+    assert [(f.span.path, f.span.line) for f in run.findings] == [("apps/web/app.env", 1)]
+    assert run.findings[0].message.startswith("merge commit")

@@ -11,12 +11,25 @@ if TYPE_CHECKING:
     from linter.repository import Repository
 
 
+class NeedsRepository(Exception):
+    """A check read the whole scanned set during a file-local scan; the engine drops what it found
+    on that subject, because the other files were not there to be consulted."""
+
+
 @dataclass(slots=True)
 class Context:
     config: Config
-    repo: Repository
+    _repo: Repository
     enabled: frozenset[str] = frozenset()  # IDs of the rules running in this scan
+    # Each file judged on its own (pre-commit's per-file hook): the repository is off limits.
+    file_local: bool = False
     _gitops: GitOpsModel | None = None
+
+    @property
+    def repo(self) -> Repository:
+        if self.file_local:
+            raise NeedsRepository
+        return self._repo
 
     @property
     def gitops(self) -> GitOpsModel:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter.config import Config
-from linter.context import Context
+from linter.context import Context, NeedsRepository
 from linter.dockerfile import Dockerfile
 from linter.finding import Finding, fingerprint
 from linter.k8s import PodSpec, Resource
@@ -42,17 +42,27 @@ class RuleError:
 class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[RuleError] = field(default_factory=list)
+    # Rules that did not judge everything they were given (a file-local scan): the compliance
+    # summary must not count them as coverage.
+    incomplete: set[str] = field(default_factory=set)
 
 
-def lint(repo: Repository, rules: Sequence[Rule], config: Config) -> Result:
-    ctx = Context(config, repo, frozenset(rule.id for rule in rules))
+def lint(repo: Repository, rules: Sequence[Rule], config: Config, *, file_local: bool = False) -> Result:
+    """Run ``rules`` over ``repo``. ``file_local``: judge each file on its own, as a per-file hook
+    needs: repository-wide rules do not run, and a check that consults the rest of the repository
+    (through its context) reports nothing on that subject."""
+    ctx = Context(config, repo, frozenset(rule.id for rule in rules), file_local)
     result = Result()
     by_target: dict[Target, list[Rule]] = defaultdict(list)
     for rule in rules:
-        by_target[rule.target].append(rule)
+        if file_local and rule.target == Target.REPO:
+            result.incomplete.add(rule.id)
+        else:
+            by_target[rule.target].append(rule)
     overrides = _severity_overrides(config, rules)
 
     def emit(rule: Rule, subject: Any, label: str, make: Maker) -> None:
+        found: list[Finding] = []
         try:
             for violation in rule.run(subject, ctx):
                 finding = make(rule, violation)
@@ -61,9 +71,13 @@ def lint(repo: Repository, rules: Sequence[Rule], config: Config) -> Result:
                 severity = overrides.get(rule.id)
                 if severity is not None:
                     finding.severity = severity
-                result.findings.append(finding)
+                found.append(finding)
+        except NeedsRepository:
+            result.incomplete.add(rule.id)
+            return
         except Exception as exc:  # one broken rule must not hide the others' findings
             result.errors.append(RuleError(rule.id, label, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        result.findings.extend(found)
 
     for source in repo.files:
         for rule in by_target[Target.FILE]:

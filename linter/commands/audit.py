@@ -12,17 +12,22 @@ from linter.commands.common import (
     UsageError,
     add_lint_options,
     display_prefix,
+    emit,
     exit_code,
     load_settings,
     scan_root,
-    use_color,
-    write,
 )
 
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("audit", help="lint files or a whole repository")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="directories or files (default: .)")
+    parser.add_argument(
+        "--file-local",
+        action="store_true",
+        help="judge each file on its own, fast (pre-commit's per-file hook): objects as written, "
+        "no rendering, no rule that needs the rest of the repository",
+    )
     add_lint_options(parser)
     parser.set_defaults(handler=run)
 
@@ -31,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     import gc
 
     from linter.audit import enabled_rules, run_audit
-    from linter.reporting import Report, renderer
+    from linter.reporting import Report
 
     # The located trees are large and acyclic: reference counting frees them, and the cyclic
     # collector would only rescan them again and again while they are built (about 30% of a scan).
@@ -44,20 +49,20 @@ def run(args: argparse.Namespace) -> int:
     config = load_settings(args, root)
     rules = enabled_rules(config)
     targets = None if len(paths) == 1 and paths[0].is_dir() else paths
-    audit = run_audit(root, config, targets, rules)
+    audit = run_audit(root, config, targets, rules, file_local=args.file_local)
     result = audit.result
     report = Report(
         command="audit",
         root=root,
         display_prefix=display_prefix(root),
         findings=result.findings,
-        rules=rules,
+        rules=[rule for rule in rules if rule.id not in result.incomplete],
         files_scanned=len(audit.repo.files),
         objects=len(audit.repo.resources),
         errors=result.errors,
         fail_on=config.fail_on,
     )
-    write(renderer(args.format).render(report, color=use_color(args)), args.output)
+    emit(report, args)
     for error in result.errors:
         print(
             f"gitops-lint: internal error in rule {error.rule_id} on {error.subject}: {error.message}", file=sys.stderr

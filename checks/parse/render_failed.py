@@ -31,18 +31,39 @@ from linter.sourcefile import SourceFile
         """,
     fix="Fix the render error named in the message.",
     bad="""
-        # overlays/prod/kustomization.yaml
+        # file: kustomization.yaml
         resources:
-          - ../base
+          - deployment.yaml
         patches:
-          - path: missing-patch.yaml
+          - path: replicas.yaml
+        # file: deployment.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        # file: replicas.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: wbe}   # no such object in the build
+        spec: {replicas: 3}
         """,
     good="""
+        # file: kustomization.yaml
         resources:
-          - ../base
+          - deployment.yaml
         patches:
-          - path: replicas.yaml   # exists next to this kustomization
+          - path: replicas.yaml
+        # file: deployment.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        # file: replicas.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec: {replicas: 3}
         """,
+    superseded_by=("REPO002",),
+    notes="A missing local entry is reported once, by REPO002 at the same list item.",
 )
 def render_failed(source: SourceFile, ctx: Context) -> Iterator[Violation]:
     return violations(source, frozenset({P.RENDER_FAILED}))

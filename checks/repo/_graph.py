@@ -4,6 +4,7 @@ deploy path reaches, render units and the clusters they target."""
 from __future__ import annotations
 
 import posixpath
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -120,46 +121,127 @@ class Unit:
     """A render unit: what one deploy tool applies together."""
 
     label: str
-    scope: str | None  # the cluster it targets, when it can be told
+    scopes: frozenset[str]  # the clusters it targets (empty when they cannot be told)
+    standalone: bool  # a manifest file no kustomization, Helm release or deploy path reaches
     resources: list[Resource] = field(default_factory=list)
 
 
-def _scope_of_flux(resource: Resource) -> str:
-    parts = resource.src.split("/")
-    return f"flux:{'/'.join(parts[:2])}" if len(parts) > 2 and parts[0] == "clusters" else "flux:repository"
+def _cluster_tree(path: str) -> str | None:
+    """The Flux convention: everything under `clusters/<name>/` belongs to that cluster."""
+    parts = path.split("/")
+    return f"flux:clusters/{parts[1]}" if len(parts) > 2 and parts[0] == "clusters" else None
+
+
+def _root_directory(render_root: str) -> str:
+    first = render_root.split(" ", 1)[0]
+    return posixpath.dirname(first) if first.rpartition("/")[2] in KUSTOMIZATION_NAMES else first
+
+
+def _artifact_copies(ctx: Context) -> dict[tuple[str | None, str], list[tuple[str, str]]]:
+    """(namespace, ExternalArtifact name) -> [(directory in the artifact, repository directory)] that
+    Flux ArtifactGenerators copy from this repository into the artifacts they produce."""
+    copies: dict[tuple[str | None, str], list[tuple[str, str]]] = {}
+    for generator in ctx.gitops.flux_objects("ArtifactGenerator"):
+        sources = generator.root.at("spec.sources")
+        ours = {
+            s.text("alias")
+            for s in (sources.maps() if isinstance(sources, YSeq) else ())
+            if ctx.gitops.is_this_repo_source(
+                s.text("kind"), s.text("name"), s.text("namespace") or generator.namespace
+            )
+        }
+        artifacts = generator.root.at("spec.artifacts")
+        for artifact in artifacts.maps() if isinstance(artifacts, YSeq) else ():
+            name, entries = artifact.text("name"), artifact.seq("copy")
+            if name is None or entries is None:
+                continue
+            pairs = copies.setdefault((generator.namespace, name), [])
+            for entry in entries.maps():
+                source, target = entry.text("from") or "", entry.text("to") or ""
+                alias, _, inside = source.removeprefix("@").partition("/")
+                if alias in ours and target.startswith("@artifact"):
+                    pairs.append((normal(target.removeprefix("@artifact")), normal(inside.split("*", 1)[0])))
+    return copies
+
+
+def _flux_path(
+    ctx: Context, resource: Resource, copies: dict[tuple[str | None, str], list[tuple[str, str]]]
+) -> str | None:
+    """The directory of this repository a Flux Kustomization applies (through an ArtifactGenerator's
+    copy for an ExternalArtifact source); None when it applies another source or cannot be told."""
+    spec = resource.root.map("spec")
+    ref = spec.map("sourceRef") if spec is not None else None
+    if spec is None or ref is None:
+        return None
+    path = normal(spec.text("path") or "")
+    namespace = ref.text("namespace") or resource.namespace
+    if ref.text("kind") != "ExternalArtifact":
+        return path if ctx.gitops.is_this_repo_source(ref.text("kind"), ref.text("name"), namespace) else None
+    for inside, origin in copies.get((namespace, ref.text("name") or ""), ()):
+        if not inside or path == inside or path.startswith(inside + "/"):
+            return normal(posixpath.join(origin, path[len(inside) :].lstrip("/")))
+    return None
+
+
+class _Scopes:
+    """Which cluster each deploy path targets: Argo CD destinations, and Flux Kustomizations
+    followed from the `clusters/<name>` tree that (transitively) deploys them."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.by_directory: dict[str, set[str]] = defaultdict(set)
+        for app in ctx.gitops.argo_apps:
+            destination = app.destination
+            target = (destination.text("server") or destination.text("name")) if destination is not None else None
+            for source in app.sources:
+                path = source.text("path")
+                if path is not None and target and ctx.gitops.is_this_repo(source.text("repoURL")):
+                    self.by_directory[normal(path)].add(f"argo:{target}")
+        copies = _artifact_copies(ctx)
+        pending = [
+            (k, path)
+            for k in ctx.gitops.flux_objects("Kustomization")
+            if (path := _flux_path(ctx, k, copies)) is not None
+        ]
+        changed = True
+        while changed:  # a path reached from several clusters belongs to all of them
+            changed = False
+            for kustomization, path in pending:
+                owners = self.of(kustomization) - self.by_directory.get(path, set())
+                if owners:
+                    self.by_directory[path] |= owners
+                    changed = True
+
+    def raw_owner(self, path: str, raw_dirs: set[str]) -> str | None:
+        """The deepest deploy directory without a kustomization that holds ``path``."""
+        return next((d for d in sorted(raw_dirs, key=len, reverse=True) if not d or path.startswith(d + "/")), None)
+
+    def of(self, resource: Resource) -> frozenset[str]:
+        if resource.render_root is not None:
+            directory = _root_directory(resource.render_root)
+            found = self.by_directory.get(directory)
+            tree = _cluster_tree(directory + "/")
+        else:
+            containing = self.raw_owner(resource.src, set(self.by_directory))
+            found = self.by_directory[containing] if containing is not None else None
+            tree = _cluster_tree(resource.src)
+        return frozenset(found) if found else frozenset((tree,) if tree else ())
 
 
 def render_units(ctx: Context) -> list[Unit]:
     """Kustomize roots and Helm releases (as rendered), Argo CD / Flux paths without a
     kustomization, and every other manifest file on its own, each with the cluster it targets."""
     repo = ctx.repo
-    scopes: dict[str, str] = {}  # directory -> cluster scope
-    for app in ctx.gitops.argo_apps:
-        destination = app.destination
-        target = (destination.text("server") or destination.text("name")) if destination is not None else None
-        for source in app.sources:
-            path = source.text("path")
-            if path is not None and target and ctx.gitops.is_this_repo(source.text("repoURL")):
-                scopes.setdefault(normal(path), f"argo:{target}")
-    for kustomization in ctx.gitops.flux_objects("Kustomization"):
-        spec = kustomization.root.map("spec")
-        path = spec.text("path") if spec is not None else None
-        if path is not None:
-            scopes.setdefault(normal(path), _scope_of_flux(kustomization))
+    scopes = _Scopes(ctx)
+    raw_dirs = {d for d in scopes.by_directory if not has_kustomization(repo, d)}
     units: dict[str, Unit] = {}
-    raw_dirs = {d for d in scopes if not has_kustomization(repo, d)}
     for resource in repo.resources:
+        scope = scopes.of(resource)
         if resource.render_root is not None:
-            first = resource.render_root.split(" ", 1)[0]
-            directory = posixpath.dirname(first) if first.rpartition("/")[2] in KUSTOMIZATION_NAMES else first
-            key, scope = resource.render_root, scopes.get(directory)
+            key, standalone = resource.render_root, False
         else:
-            owner = next(
-                (d for d in sorted(raw_dirs, key=len, reverse=True) if not d or resource.src.startswith(d + "/")), None
-            )
-            key = f"{owner}/" if owner is not None else resource.src
-            scope = scopes.get(owner) if owner is not None else None
-        units.setdefault(key, Unit(key, scope)).resources.append(resource)
+            owner = scopes.raw_owner(resource.src, raw_dirs)
+            key, standalone = (f"{owner}/", False) if owner is not None else (resource.src, True)
+        units.setdefault(key, Unit(key, scope, standalone)).resources.append(resource)
     return list(units.values())
 
 

@@ -24,10 +24,29 @@ def _secret_exists(repo: Repository, name: str, namespace: str | None) -> bool:
     return False
 
 
+_BOOTSTRAP_SOURCES = {"GitRepository", "OCIRepository", "Bucket"}
+
+
+def _generated_artifact(repo: Repository, name: str, namespace: str | None) -> bool:
+    """Whether an ArtifactGenerator in the repository produces the ExternalArtifact ``name``."""
+    for resource in repo.resources:
+        if resource.kind != "ArtifactGenerator" or (resource.namespace or namespace) != namespace:
+            continue
+        artifacts = resource.root.at("spec.artifacts")
+        if isinstance(artifacts, YSeq) and any(a.text("name") == name for a in artifacts.maps()):
+            return True
+    return False
+
+
 def _exists(ctx: Context, kind: str, name: str, namespace: str | None) -> bool:
     repo = ctx.repo
     if kind == "Secret":
         return _secret_exists(repo, name, namespace)
+    if kind == "ExternalArtifact" and _generated_artifact(repo, name, namespace):
+        return True
+    # `flux bootstrap` creates its own source in the cluster; repositories often keep only a placeholder.
+    if kind in _BOOTSTRAP_SOURCES and name == namespace == ctx.config.flux_namespace:
+        return True
     return any(r.kind == kind and r.name == name and (r.namespace or namespace) == namespace for r in repo.resources)
 
 
@@ -71,8 +90,10 @@ def _references(resource: Resource) -> Iterator[tuple[str, str | None, str | Non
         Reports Flux `sourceRef`, `chartRef` and `dependsOn` references, non-optional `valuesFrom` and
         `postBuild.substituteFrom` entries, and Argo CD `spec.project` values (other than `default`) that
         name no object in the repository. A Secret reference is satisfied by a Secret, a SealedSecret or an
-        ExternalSecret (its target name) of that name and namespace. Decryption and kubeconfig Secrets are
-        exempt: they must not be in git.
+        ExternalSecret (its target name) of that name and namespace, an ExternalArtifact by an
+        ArtifactGenerator that lists it. Decryption and kubeconfig Secrets are exempt: they must not be in
+        git; so is the bootstrap source (`flux-system` in the Flux namespace), which `flux bootstrap`
+        creates in the cluster.
         """,
     rationale="""
         A dangling reference stops the reconciler (or Argo CD rejects the Application): the change merges

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 from collections.abc import Iterator
 
+from checks.argocd._argo import generators
 from checks.repo._graph import directories, normal
 from linter.context import Context
 from linter.gitops.model import GitOpsModel
@@ -38,7 +40,8 @@ def _deployable(repo: Repository, directory: str) -> bool:
         exist or holds no manifest, kustomization, Chart.yaml or jsonnet file; an Argo CD
         `helm.valueFiles` entry that does not exist (plain entries relative to the source path, `$ref/...`
         entries from the root of the referenced source; info with `ignoreMissingValueFiles: true`); and a
-        Flux Kustomization `spec.path` that does not exist when its GitRepository is this repository.
+        Flux Kustomization `spec.path` that does not exist when its GitRepository is this repository (or
+        the bootstrap source `flux-system`, whose definition repositories often keep as a placeholder).
         Templated paths are skipped.
         """,
     rationale="""
@@ -114,22 +117,44 @@ def gitops_path_missing(repo: Repository, ctx: Context) -> Iterator[Violation]:
                         subject=app.resource,
                         severity=Severity.INFO if ignore else None,
                     )
+    yield from _generator_paths(repo, ctx, dirs)
     for kustomization in gitops.flux_objects("Kustomization"):
         spec = kustomization.root.map("spec")
         path = spec.scalar("path") if spec is not None else None
         ref = spec.map("sourceRef") if spec is not None else None
-        if path is None or ref is None or "$" in path.text or ref.text("kind") != "GitRepository":
+        if path is None or ref is None or "$" in path.text:
             continue
-        repository = gitops.flux_find(
-            "GitRepository", ref.text("namespace") or kustomization.namespace, ref.text("name")
-        )
-        url = repository.root.text_at("spec.url") if repository is not None else None
-        if gitops.is_this_repo(url) and normal(path.text) not in dirs:
+        namespace = ref.text("namespace") or kustomization.namespace
+        if gitops.is_this_repo_source(ref.text("kind"), ref.text("name"), namespace) and normal(path.text) not in dirs:
             yield Violation(
                 f"{kustomization.describe()} path {path.text!r} does not exist in this repository",
                 at=path,
                 subject=kustomization,
             )
+
+
+def _generator_paths(repo: Repository, ctx: Context, dirs: set[str]) -> Iterator[Violation]:
+    """ApplicationSet git generators over this repository: directory globs and file globs that match
+    nothing (every Application they would generate is missing)."""
+    for appset in repo.resources:
+        if appset.group != "argoproj.io" or appset.kind != "ApplicationSet":
+            continue
+        for kind, spec in generators(appset):
+            if kind != "git" or not ctx.gitops.is_this_repo(spec.text("repoURL")):
+                continue
+            for field, pool in (("directories", dirs), ("files", {s.path for s in repo.files})):
+                entries = spec.seq(field)
+                for entry in entries.maps() if entries is not None else ():
+                    pattern = entry.scalar("path")
+                    if pattern is None or entry.value("exclude") is True or "{{" in pattern.text:
+                        continue
+                    if not any(fnmatch.fnmatchcase(p, normal(pattern.text)) for p in pool):
+                        yield Violation(
+                            f"{appset.describe()} git generator {field} pattern {pattern.text!r} matches "
+                            "nothing in this repository",
+                            at=pattern,
+                            subject=appset,
+                        )
 
 
 def _value_file(entry: str, path: str, refs: dict[str | None, YMap], gitops: GitOpsModel) -> str | None:

@@ -22,6 +22,7 @@ _PLACEHOLDER = re.compile(
       | <[^<>]*>             # <value>, <path:vault#key>
       | ENC\[.*\]            # SOPS
       | ref\+[a-z0-9]+://.*  # vals references
+      | op://\S+             # 1Password secret references (`op inject`)
       | [xX*\#._-]+          # masks
     )$""",
     re.VERBOSE | re.DOTALL,

@@ -71,7 +71,8 @@ def _literal_entries(section: YMap | None, encoded: bool) -> list[tuple[str, YNo
     notes="""
         Files under config `secret_allowlist_paths` are skipped. Keys that a more specific secret rule
         reports (registry, TLS/SSH/token and Argo CD credential Secrets) are left to that rule when it
-        runs.
+        runs. Besides the catalogue's PLACEHOLDER forms, 1Password secret references (`op://...`,
+        filled in by `op inject`) are references, like vals `ref+...` URIs.
         """,
     refs=("gitleaks kubernetes-secret-yaml", "CKV_SECRET_*"),
 )

@@ -161,6 +161,17 @@ class GitOpsModel:
                 return resource
         return None
 
+    def is_this_repo_source(self, kind: str | None, name: str | None, namespace: str | None) -> bool:
+        """Whether a Flux source reference reads this repository: a GitRepository whose URL is this
+        repository's, or the bootstrap source `flux-system` when the repository keeps only a
+        placeholder for it."""
+        if kind != "GitRepository":
+            return False
+        found = self.flux_find("GitRepository", namespace, name)
+        if found is None:
+            return name == namespace == self.config.flux_namespace
+        return self.is_this_repo(found.root.text_at("spec.url"))
+
     @cached_property
     def multi_tenant(self) -> bool:
         if self.config.multi_tenant is not None:

@@ -103,10 +103,8 @@ def apply_patch_doc(objects: list[RObject], doc: YNode, target: Selector | None,
         assert isinstance(doc, YSeq)
         if target is None:
             raise RenderError("a JSON 6902 patch needs a target", origin)
-        matched = [o for o in objects if target.matches(o)]
-        if not matched:
-            raise RenderError("the patch's target matches no object", origin)
-        for obj in matched:
+        # kustomize treats a target selecting nothing as a no-op, not an error.
+        for obj in [o for o in objects if target.matches(o)]:
             obj.root = apply_json_patch(obj.root, doc)
         return
     if not isinstance(doc, YMap):
@@ -115,8 +113,6 @@ def apply_patch_doc(objects: list[RObject], doc: YNode, target: Selector | None,
         matched = _same_object(objects, doc, origin)
     else:
         matched = [o for o in objects if target.matches(o)]
-        if not matched:
-            raise RenderError("the patch's target matches no object", origin)
         doc = _without_identity(doc)
     for obj in matched:
         result = apply_strategic_merge(obj.root, doc, Schema(obj.id.kind, obj.builtin))

@@ -60,6 +60,10 @@ def find_roots(files: list[SourceFile], resources: Iterable[Resource], builder: 
             spec = read_kustomization(source)
         except RenderError:
             continue
+        if spec.kind == "Component":
+            # Only built into a kustomization that lists it (or a Flux Kustomization's
+            # `spec.components`), never on its own.
+            included.add(posixpath.dirname(source.path))
         for entry in spec.resources + spec.components:
             path = spec.resolve(entry.value)
             if path in builder.directories:

@@ -251,3 +251,20 @@ def test_render_failure_is_parse006_at_the_entry(lint: Any) -> None:
     tree = {"kustomization.yaml": "resources:\n  - missing.yaml\n"}
     found = lint(tree, "PARSE006")
     assert [(f.path, f.span.line, f.span.col) for f in found] == [("kustomization.yaml", 2, 5)]
+
+
+def test_missing_entry_is_reported_once_by_repo002(lint: Any) -> None:
+    tree = {"kustomization.yaml": "resources:\n  - missing.yaml\n"}
+    assert [f.rule_id for f in lint(tree)] == ["REPO002"]
+    patched = {
+        "kustomization.yaml": "resources: [cm.yaml]\npatches:\n  - path: p.yaml\n",
+        "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n",
+        "p.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\ndata: {a: b}\n",
+    }
+    assert [(f.rule_id, f.span.line) for f in lint(patched)] == [("PARSE006", 3)]
+
+
+def test_unreferenced_component_is_not_a_render_root(lint: Any) -> None:
+    component = "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [hpa.yaml]\n"  # used by Flux
+    hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\n"
+    assert lint({"components/scale/kustomization.yaml": component, "components/scale/hpa.yaml": hpa}) == []

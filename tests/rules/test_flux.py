@@ -138,3 +138,90 @@ spec:
     assert where(lint({"d.yaml": deploy}, "FLUX018")) == [("FLUX018", "d.yaml", 9, 41)]
     both = deploy.replace('"flux-system:web:tag"}', '"flux-system:web"}')
     assert lint({"d.yaml": both}, "FLUX018") == []
+
+
+def _controller(name: str) -> str:
+    return (
+        f"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: {name}, namespace: flux-system}}\nspec:\n"
+        f"  template:\n    spec:\n      containers:\n        - name: manager\n"
+        f"          image: ghcr.io/fluxcd/{name}:v1.0.0\n          args: [--watch-all-namespaces=true]\n"
+    )
+
+
+LOCKDOWN = """
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources: [gotk-components.yaml, gotk-sync.yaml]
+patches:
+  - target: {kind: Deployment, name: "(kustomize-controller|helm-controller)"}
+    patch: |
+      - op: add
+        path: /spec/template/spec/containers/0/args/-
+        value: --no-cross-namespace-refs=true
+      - op: add
+        path: /spec/template/spec/containers/0/args/-
+        value: --default-service-account=default
+  - target: {kind: Deployment, name: kustomize-controller}
+    patch: |
+      - op: add
+        path: /spec/template/spec/containers/0/args/-
+        value: --no-remote-bases=true
+"""
+
+TENANCY = {
+    "clusters/production/flux-system/gotk-components.yaml": _controller("kustomize-controller")
+    + "---\n"
+    + _controller("helm-controller"),
+    "clusters/production/flux-system/gotk-sync.yaml": flux(
+        "GitRepository", "source", "url: https://github.com/acme/fleet\nref: {tag: v1}", name="flux-system"
+    )
+    + "---\n"
+    + flux(
+        "Kustomization",
+        "kustomize",
+        "path: ./clusters/production\nprune: true\nsourceRef: {kind: GitRepository, name: flux-system}",
+        name="flux-system",
+    ),
+    "clusters/production/flux-system/kustomization.yaml": LOCKDOWN,
+    "clusters/production/tenants.yaml": flux(
+        "Kustomization",
+        "kustomize",
+        "path: ./tenants/production\nprune: true\nsourceRef: {kind: GitRepository, name: flux-system}",
+        name="tenants",
+    ),
+    "tenants/production/kustomization.yaml": "resources: [../base/dev-team]\n",
+    "tenants/base/dev-team/kustomization.yaml": "namespace: apps\nresources: [rbac.yaml, sync.yaml]\n",
+    "tenants/base/dev-team/rbac.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: dev-team}\n",
+    "tenants/base/dev-team/sync.yaml": flux(
+        "GitRepository",
+        "source",
+        "url: https://github.com/acme/dev-team\nref: {tag: v1}",
+        name="dev-team",
+        namespace="apps",
+    )
+    + "---\n"
+    + flux(
+        "Kustomization",
+        "kustomize",
+        "path: ./deploy\nprune: true\nserviceAccountName: dev-team\nsourceRef: {kind: GitRepository, name: dev-team}",
+        name="dev-team",
+        namespace="apps",
+    ),
+}
+
+
+def test_multi_tenant_layout_with_lockdown_patches(lint: Any) -> None:
+    for rule in ("FLUX009", "FLUX010", "FLUX015"):
+        assert lint(TENANCY, rule) == [], rule
+
+
+def test_multi_tenant_layout_without_a_lockdown_flag(lint: Any) -> None:
+    weaker = {
+        **TENANCY,
+        "clusters/production/flux-system/kustomization.yaml": LOCKDOWN.split(
+            "  - target: {kind: Deployment, name: kustomize-controller}", maxsplit=1
+        )[0],
+    }
+    found = lint(weaker, "FLUX015")
+    assert [("kustomize-controller" in f.message, "--no-remote-bases" in f.message) for f in found] == [(True, True)]
+    assert found[0].path == "clusters/production/flux-system/gotk-components.yaml"

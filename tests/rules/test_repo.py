@@ -108,6 +108,41 @@ spec:
     assert lint({"r.yaml": release, "repo.yaml": repository, "es.yaml": external}, "REPO006") == []
 
 
+def test_repo006_generated_artifact_and_bootstrap_source(lint: Any) -> None:
+    kustomization = """
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: apps, namespace: flux-system}
+spec:
+  interval: 1h
+  path: ./apps
+  prune: true
+  sourceRef: {kind: ExternalArtifact, name: apps}
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: infra, namespace: flux-system}
+spec:
+  interval: 1h
+  path: ./infra
+  prune: true
+  sourceRef: {kind: GitRepository, name: flux-system}
+"""
+    generator = """
+apiVersion: source.extensions.fluxcd.io/v1beta1
+kind: ArtifactGenerator
+metadata: {name: split, namespace: flux-system}
+spec:
+  sources: [{alias: repo, kind: GitRepository, name: flux-system}]
+  artifacts:
+    - name: apps
+      copy: [{from: "@repo/apps/**", to: "@artifact/"}]
+"""
+    found = lint({"ks.yaml": kustomization}, "REPO006")
+    assert [(f.span.line, "ExternalArtifact" in f.message) for f in found] == [(8, True)]
+    assert lint({"ks.yaml": kustomization, "gen.yaml": generator}, "REPO006") == []
+
+
 def test_repo007_raw_argo_path(lint: Any) -> None:
     cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: web}\n"
     app = APP.replace("      helm:\n        valueFiles: [values-prod.yaml, $values/env/prod.yaml]\n", "")
@@ -115,18 +150,65 @@ def test_repo007_raw_argo_path(lint: Any) -> None:
     assert where(found) == [("REPO007", "apps/web/sub/b.yaml", 3, 12)]
 
 
-def test_repo008_two_overlays_into_one_namespace(lint: Any) -> None:
+def _flux_path(name: str, path: str) -> str:
+    return (
+        f"apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {{name: {name}, namespace: "
+        f"flux-system}}\nspec: {{interval: 1h, prune: true, path: {path}, sourceRef: {{kind: GitRepository, "
+        "name: flux-system}}\n"
+    )
+
+
+def test_repo008_two_overlays_on_one_cluster(lint: Any) -> None:
     base = {
         "base/kustomization.yaml": "resources: [cm.yaml]\n",
         "base/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n",
-    }
-    overlays = {
         "a/kustomization.yaml": "namespace: shared\nresources: [../base]\n",
         "b/kustomization.yaml": "namespace: shared\nresources: [../base]\n",
     }
-    assert len(lint({**base, **overlays}, "REPO008")) == 1
-    separate = {**overlays, "b/kustomization.yaml": "namespace: other\nresources: [../base]\n"}
-    assert lint({**base, **separate}, "REPO008") == []
+    # Without a deploy object the two overlays are taken as variants for different environments.
+    assert lint(base, "REPO008") == []
+    one_cluster = {**base, "clusters/p/a.yaml": _flux_path("a", "./a"), "clusters/p/b.yaml": _flux_path("b", "./b")}
+    found = lint(one_cluster, "REPO008")
+    assert where(found) == [("REPO008", "base/cm.yaml", 3, 12)] and "a/kustomization.yaml" in found[0].message
+    two_clusters = {**base, "clusters/p/a.yaml": _flux_path("a", "./a"), "clusters/q/b.yaml": _flux_path("b", "./b")}
+    assert lint(two_clusters, "REPO008") == []
+    separate = {**one_cluster, "b/kustomization.yaml": "namespace: other\nresources: [../base]\n"}
+    assert lint(separate, "REPO008") == []
+    stray = {**base, "stray.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shared}\n"}
+    assert where(lint(stray, "REPO008")) == [("REPO008", "stray.yaml", 3, 12)]
+    # Without a namespace, where each copy lands depends on the deploy tool.
+    unplaced = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+    assert lint({"one/cm.yaml": unplaced, "two/cm.yaml": unplaced}, "REPO008") == []
+
+
+def test_repo008_cluster_reached_through_nested_kustomizations_and_artifacts(lint: Any) -> None:
+    generator = """
+apiVersion: source.extensions.fluxcd.io/v1beta1
+kind: ArtifactGenerator
+metadata: {name: split, namespace: flux-system}
+spec:
+  sources: [{alias: repo, kind: GitRepository, name: flux-system}]
+  artifacts:
+    - name: apps
+      copy: [{from: "@repo/deploy/**", to: "@artifact/"}]
+"""
+    via_artifact = _flux_path("apps", "./web").replace(
+        "GitRepository, name: flux-system", "ExternalArtifact, name: apps"
+    )
+    files = {
+        "clusters/p/gen.yaml": generator,
+        "clusters/p/apps.yaml": via_artifact,
+        "clusters/p/infra.yaml": _flux_path("infra", "./infra"),
+        "infra/web.yaml": _flux_path("web-copy", "./deploy/web"),
+        "deploy/web/kustomization.yaml": "resources: [cm.yaml]\n",
+        "deploy/web/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: web}\n",
+    }
+    # Both Kustomizations apply deploy/web on cluster p: one root, one unit, nothing duplicated.
+    assert lint(files, "REPO008") == []
+    files["infra/other/kustomization.yaml"] = "resources: [../../deploy/web]\n"
+    files["infra/more.yaml"] = _flux_path("other", "./infra/other")
+    found = lint(files, "REPO008")
+    assert [f.path for f in found] == ["deploy/web/cm.yaml"] and "cluster" not in found[0].message
 
 
 def test_repo009_off_by_default_and_exemptions(lint: Any) -> None:
@@ -144,3 +226,28 @@ def test_repo010_last_match_wins(lint: Any) -> None:
     owners = "* @acme/platform\n/Dockerfile\n"
     found = lint({".github/CODEOWNERS": owners, "Dockerfile": "FROM a:1\n"}, "REPO010")
     assert len(found) == 1 and "Dockerfile" in found[0].message
+
+
+def test_repo001_applicationset_git_generator_resolved_against_this_repo(lint: Any) -> None:
+    appset = """
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: {name: apps, namespace: argocd}
+spec:
+  generators:
+    - git:
+        repoURL: https://github.com/acme/gitops
+        revision: v1
+        directories:
+          - path: apps/*
+          - path: services/*
+  template:
+    metadata: {name: "{{path.basename}}"}
+    spec:
+      project: default
+      source: {repoURL: https://github.com/acme/gitops, path: "{{path}}", targetRevision: v1}
+      destination: {server: https://kubernetes.default.svc, namespace: "{{path.basename}}"}
+"""
+    files = {"appset.yaml": appset, "apps/web/kustomization.yaml": "resources: []\n"}
+    found = lint(files, "REPO001", this_repo_urls=[THIS])
+    assert [(f.span.line, "services/*" in f.message) for f in found] == [(11, True)]

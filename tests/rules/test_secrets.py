@@ -43,6 +43,8 @@ def test_sec001_ignores_placeholders_certificates_and_sops(lint: Any) -> None:
           c: ENC[AES256_GCM,data:abc,iv:def,tag:ghi,type:str]
           d: "false"
           e: example-password
+          f: op://kubernetes/cloudflare/TUNNEL_TOKEN
+          g: ref+vault://secret/web#password
         """,
         "ca.yaml": f"apiVersion: v1\nkind: Secret\nmetadata: {{name: ca}}\ndata:\n  ca.crt: {b64(cert)}\n",
         "sops.yaml": """

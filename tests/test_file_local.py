@@ -4,6 +4,7 @@ its own; nothing that needs the rest of the repository runs or reports."""
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,5 +118,12 @@ def test_cli_flag_and_compliance_summary(tmp_path: Path) -> None:
     # AWS001 is a repository-wide rule: it cannot judge a file alone, so it is not coverage.
     local = run("audit", "--file-local", "a.yaml", "--select", "HOST001,AWS001", "--format", "json", cwd=tmp_path)
     full = run("audit", "a.yaml", "--select", "HOST001,AWS001", "--format", "json", cwd=tmp_path)
-    assert json.loads(local.stdout)["summary"]["rules_enabled"] == ["HOST001"]
-    assert json.loads(full.stdout)["summary"]["rules_enabled"] == ["AWS001", "HOST001"]
+
+    def coverage(result: subprocess.CompletedProcess[str]) -> dict[str, list[str]]:
+        sections = json.loads(result.stdout)["summary"]["sections"]
+        return {s["section"]: s["rules"] for s in sections if s["rules"]}
+
+    without_aws = {section: [r for r in rules if r != "AWS001"] for section, rules in coverage(full).items()}
+    assert coverage(local) == {section: rules for section, rules in without_aws.items() if rules}
+    assert coverage(local) != coverage(full)
+    assert json.loads(local.stdout)["summary"]["rules_enabled"] == ["AWS001", "HOST001"]

@@ -43,6 +43,8 @@ class Report:
     # None when the run compared nothing (`audit`).
     new: frozenset[str] | None = None
     fixed: list[Finding] = field(default_factory=list)
+    # Rules that did not judge everything they were given (file-local scans): not coverage.
+    partial: frozenset[str] = frozenset()
     _repo_root: Path | None = field(default=None, repr=False)
 
     def display_path(self, path: str) -> str:
@@ -69,7 +71,7 @@ class Report:
         return {s.label: counts[s] for s in sorted(Severity, reverse=True)}
 
     def sections(self) -> list[SectionStatus]:
-        return compliance(self.findings, self.rules)
+        return compliance(self.findings, [rule for rule in self.rules if rule.id not in self.partial])
 
 
 def work_tree_of(root: Path) -> Path:

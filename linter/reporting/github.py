@@ -87,10 +87,12 @@ def _log(report: Report) -> list[str]:
 def _annotated(report: Report) -> tuple[list[Finding], int]:
     """The findings to annotate, most important first, and how many do not fit."""
     ordered = sorted(report.findings, key=lambda f: (not report.is_new(f), -f.severity, f.sort_key()))
+    # The note about internal errors is an error, the note about the rest a notice: each takes one
+    # of its level's ten.
+    caps = {"error": PER_LEVEL - (1 if report.errors else 0), "warning": PER_LEVEL, "notice": PER_LEVEL}
     per_level = Counter(LEVELS[f.severity] for f in ordered)
-    overflow = sum(max(0, n - PER_LEVEL) for n in per_level.values())
-    # The note about the rest is itself a notice: it takes one of the ten.
-    caps = {"error": PER_LEVEL, "warning": PER_LEVEL, "notice": PER_LEVEL - 1 if overflow else PER_LEVEL}
+    if any(n > caps[level] for level, n in per_level.items()):
+        caps["notice"] -= 1
     shown: list[Finding] = []
     used: Counter[str] = Counter()
     for f in ordered:
@@ -103,6 +105,16 @@ def _annotated(report: Report) -> tuple[list[Finding], int]:
 
 def render(report: Report, *, color: bool = False) -> str:
     lines = _log(report)
+    if report.errors:
+        count = len(report.errors)
+        lines.append(
+            command(
+                "error",
+                {"title": f"{TOOL_NAME}: internal error"},
+                f"{count} check{'s' if count != 1 else ''} did not complete (a rule failed); the findings are "
+                "incomplete. The step's log names the rule and the file.",
+            )
+        )
     shown, rest = _annotated(report)
     lines += [annotation(report, f) for f in shown]
     if rest:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from linter.engine import RuleError
 from linter.finding import Finding
 from linter.location import Span
 from linter.reporting import Report, github
@@ -141,3 +142,13 @@ def test_no_summary_without_the_variable(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     github.publish(fixture_report(tmp_path))
     assert list(tmp_path.glob("*.md")) == []
+
+
+def test_internal_errors_take_one_error_annotation(tmp_path: Path) -> None:
+    findings = [finding(i, Severity.HIGH) for i in range(1, 13)]
+    report = Report("audit", tmp_path, "", findings, [], errors=[RuleError("TST001", "a.yaml", "boom", "")])
+    parsed = [parse(line) for line in annotations(github.render(report))]
+    assert parsed[0][0] == "error" and parsed[0][1] == {"title": "gitops-lint: internal error"}
+    assert "did not complete" in parsed[0][2]
+    assert [level for level, _, _ in parsed].count("error") == 10
+    assert parsed[-1][2].startswith("3 more findings not annotated")

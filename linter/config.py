@@ -51,6 +51,12 @@ class Config:
     kubernetes_version: str | None = _opt(
         None, "k8s-version", "Target Kubernetes version, e.g. 1.33 (default: the newest known)."
     )
+    crd_paths: list[str] = _opt(
+        [],
+        "str-list",
+        "Directories with CustomResourceDefinitions to validate custom resources against (SCHEMA005), "
+        "besides the CRDs in the scanned repository.",
+    )
     helm_renderer: str = _opt(
         "auto",
         "helm-renderer",

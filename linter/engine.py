@@ -45,13 +45,14 @@ class Result:
     # Rules that did not judge everything they were given (a file-local scan): the compliance
     # summary must not count them as coverage.
     incomplete: set[str] = field(default_factory=set)
+    notes: dict[str, int] = field(default_factory=dict)  # what was not checked, counted (Context.notes)
 
 
 def lint(repo: Repository, rules: Sequence[Rule], config: Config, *, file_local: bool = False) -> Result:
     """Run ``rules`` over ``repo``. ``file_local``: judge each file on its own, as a per-file hook
     needs: repository-wide rules do not run, and a check that consults the rest of the repository
     (through its context) reports nothing on that subject."""
-    ctx = Context(config, repo, frozenset(rule.id for rule in rules), file_local)
+    ctx = Context(config, repo, frozenset(rule.id for rule in rules), file_local=file_local)
     result = Result()
     by_target: dict[Target, list[Rule]] = defaultdict(list)
     for rule in rules:
@@ -99,6 +100,7 @@ def lint(repo: Repository, rules: Sequence[Rule], config: Config, *, file_local:
         emit(rule, repo, "<repository>", _repo_maker)
     result.findings = _merge_render_roots(_apply_precedence(result.findings, rules))
     result.findings.sort(key=Finding.sort_key)
+    result.notes = dict(sorted(ctx.notes.items()))
     return result
 
 

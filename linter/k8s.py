@@ -63,18 +63,21 @@ class Resource:
     # which fingerprints use so that a base object is one object whichever overlay renders it.
     render_root: str | None = None
     origin_identity: str | None = None
-    # A partial object stands in for one that could not be rendered (e.g. a pod assembled from a
-    # chart's values): only findings at a value written in the source count, said with this note.
     # Parsed YAML held in string fields of well-known objects (see linter.embedded.EMBEDDED_YAML),
     # by data key; None when the text does not parse.
     embedded: dict[str, YNode | None] = field(default_factory=dict)
+    # A partial object stands in for one that could not be rendered (e.g. a pod assembled from a
+    # chart's values): only findings at a value written in the source count, said with this note.
     partial: str | None = None
     synthetic_nodes: frozenset[int] = frozenset()  # nodes made up for a partial object
     extra: dict[str, Any] = field(default_factory=dict)  # renderers may attach context here
+    # From api_version; read by nearly every rule, so split once.
+    group: str = field(init=False)
+    version: str = field(init=False)
 
-    @property
-    def group(self) -> str:
-        return self.api_version.rpartition("/")[0] if "/" in self.api_version else ""
+    def __post_init__(self) -> None:
+        group, _, self.version = self.api_version.rpartition("/")
+        self.group = group
 
     @property
     def metadata(self) -> YMap | None:

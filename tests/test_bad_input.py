@@ -74,7 +74,7 @@ def test_symlink_out_of_the_tree_is_reported_not_followed(tmp_path: Path) -> Non
 
 
 def test_json_manifests_are_checked_and_other_json_ignored(lint: Any) -> None:
-    pod = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"hostPID": true}}'
+    pod = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"hostPID": true, "containers": []}}'
     found = lint({"pod.json": pod, "package.json": '{"name": "x", "version": "1"', "tsconfig.json": "{ bad"})
     assert [(f.rule_id, f.path) for f in found] == [("HOST001", "pod.json")]
 

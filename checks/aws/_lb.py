@@ -88,26 +88,21 @@ class AlbIngress:
     group: str | None = None
 
 
-def _class_info(name: str | None, resources: list[Resource]) -> IngressClassInfo:
-    info = IngressClassInfo()
-    if name is None:
-        return info
+def _class_infos(resources: list[Resource]) -> dict[str, IngressClassInfo]:
+    """IngressClass name -> its controller and IngressClassParams, in one pass."""
+    params = {r.name: r for r in resources if r.kind == "IngressClassParams" and r.group == "elbv2.k8s.aws" and r.name}
+    infos: dict[str, IngressClassInfo] = {}
     for resource in resources:
-        if resource.kind == "IngressClass" and resource.name == name:
-            spec = resource.root.map("spec")
-            info.controller = spec.text("controller") if spec is not None else None
-            parameters = spec.map("parameters") if spec is not None else None
-            params_name = parameters.text("name") if parameters is not None else None
-            if parameters is not None and parameters.text("kind") == "IngressClassParams":
-                info.params = next(
-                    (
-                        r
-                        for r in resources
-                        if r.kind == "IngressClassParams" and r.group == "elbv2.k8s.aws" and r.name == params_name
-                    ),
-                    None,
-                )
-    return info
+        if resource.kind != "IngressClass" or not resource.name:
+            continue
+        info = IngressClassInfo()
+        spec = resource.root.map("spec")
+        info.controller = spec.text("controller") if spec is not None else None
+        parameters = spec.map("parameters") if spec is not None else None
+        if parameters is not None and parameters.text("kind") == "IngressClassParams":
+            info.params = params.get(parameters.text("name") or "")
+        infos[resource.name] = info
+    return infos
 
 
 def alb_ingresses(resources: list[Resource]) -> list[AlbIngress]:
@@ -115,6 +110,7 @@ def alb_ingresses(resources: list[Resource]) -> list[AlbIngress]:
     the legacy kubernetes.io/ingress.class annotation) or an IngressClass of the `ingress.k8s.aws/alb`
     controller."""
     found: list[AlbIngress] = []
+    classes = _class_infos(resources)
     for resource in resources:
         if resource.kind != "Ingress" or not resource.group.startswith(("networking.k8s.io", "extensions")):
             continue
@@ -122,7 +118,7 @@ def alb_ingresses(resources: list[Resource]) -> list[AlbIngress]:
         class_name = (spec.text("ingressClassName") if spec is not None else None) or annotation_text(
             resource, "kubernetes.io/ingress.class"
         )
-        info = _class_info(class_name, resources)
+        info = classes.get(class_name or "") or IngressClassInfo()
         if class_name == "alb" or info.controller == ALB_CONTROLLER:
             found.append(AlbIngress(resource, info, annotation_text(resource, ALB + "group.name")))
     return found

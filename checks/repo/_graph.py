@@ -3,6 +3,7 @@ deploy path reaches, render units and the clusters they target."""
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 from collections import defaultdict
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 
 from linter.context import Context
 from linter.discovery import KUSTOMIZATION_NAMES
+from linter.gitops.paths import artifact_copies, flux_path, normal
 from linter.k8s import Resource
 from linter.kustomize.errors import RenderError
 from linter.kustomize.spec import Kustomization, is_remote, read_kustomization
@@ -18,32 +20,49 @@ from linter.sourcefile import FileKind, SourceFile
 from linter.yamlnodes import YMap, YNode, YScalar, YSeq
 
 
-def kustomizations(repo: Repository) -> Iterator[tuple[SourceFile, Kustomization]]:
-    for source in repo.files:
-        if source.kind == FileKind.KUSTOMIZATION and not source.fatal:
-            try:
-                yield source, read_kustomization(source, strict=False)
-            except RenderError:
-                continue
+def kustomizations(ctx: Context) -> list[tuple[SourceFile, Kustomization]]:
+    """Every readable kustomization of the tree (read once per scan)."""
+
+    def read() -> list[tuple[SourceFile, Kustomization]]:
+        found = []
+        for source in ctx.repo.files:
+            if source.kind == FileKind.KUSTOMIZATION and not source.fatal:
+                try:
+                    found.append((source, read_kustomization(source, strict=False)))
+                except RenderError:
+                    continue
+        return found
+
+    return ctx.shared("repo.kustomizations", read)
 
 
-def directories(repo: Repository) -> set[str]:
-    found = {""}
-    for source in repo.files:
-        directory = posixpath.dirname(source.path)
-        while directory not in found:
-            found.add(directory)
-            directory = posixpath.dirname(directory)
-    return found
+def directories(ctx: Context) -> set[str]:
+    """Every directory that holds a file, and their parents ("" is the root)."""
+
+    def collect() -> set[str]:
+        found = {""}
+        for source in ctx.repo.files:
+            directory = posixpath.dirname(source.path)
+            while directory not in found:
+                found.add(directory)
+                directory = posixpath.dirname(directory)
+        return found
+
+    return ctx.shared("repo.directories", collect)
+
+
+def _files_under(ctx: Context, directory: str) -> set[str]:
+    paths = ctx.shared("repo.sorted-paths", lambda: sorted(s.path for s in ctx.repo.files))
+    if not directory:
+        return set(paths)
+    prefix = directory + "/"
+    start = bisect.bisect_left(paths, prefix)
+    end = bisect.bisect_left(paths, directory + "0")  # "0" sorts right after "/"
+    return set(paths[start:end])
 
 
 def has_kustomization(repo: Repository, directory: str) -> bool:
     return any(repo.file(f"{directory}/{name}" if directory else name) is not None for name in KUSTOMIZATION_NAMES)
-
-
-def normal(path: str) -> str:
-    joined = posixpath.normpath(path.strip().lstrip("/"))
-    return "" if joined in (".", "") else joined
 
 
 def _strings(node: YNode | None) -> Iterator[YScalar]:
@@ -90,14 +109,21 @@ def local_entries(spec: Kustomization) -> Iterator[tuple[str, str, YScalar]]:
         yield from paths("openapi", openapi.get("path"))
 
 
-def reachable(repo: Repository, directory: str) -> set[str]:
+def reachable(ctx: Context, directory: str) -> set[str]:
     """Files a deploy tool reads from ``directory``: through its kustomization (resources,
     components, generators, patches), or, without one, every file below it."""
+    cache: dict[str, set[str]] = ctx.shared("repo.reachable", dict)
+    if directory not in cache:
+        cache[directory] = _reachable(ctx, directory)
+    return cache[directory]
+
+
+def _reachable(ctx: Context, directory: str) -> set[str]:
+    repo = ctx.repo
     if not has_kustomization(repo, directory):
-        prefix = f"{directory}/" if directory else ""
-        return {s.path for s in repo.files if s.path.startswith(prefix)}
-    specs = {posixpath.dirname(s.path): k for s, k in kustomizations(repo)}
-    dirs = directories(repo)
+        return _files_under(ctx, directory)
+    specs = {posixpath.dirname(s.path): k for s, k in kustomizations(ctx)}
+    dirs = directories(ctx)
     seen: set[str] = set()
     files: set[str] = set()
     stack = [directory]
@@ -137,52 +163,6 @@ def _root_directory(render_root: str) -> str:
     return posixpath.dirname(first) if first.rpartition("/")[2] in KUSTOMIZATION_NAMES else first
 
 
-def _artifact_copies(ctx: Context) -> dict[tuple[str | None, str], list[tuple[str, str]]]:
-    """(namespace, ExternalArtifact name) -> [(directory in the artifact, repository directory)] that
-    Flux ArtifactGenerators copy from this repository into the artifacts they produce."""
-    copies: dict[tuple[str | None, str], list[tuple[str, str]]] = {}
-    for generator in ctx.gitops.flux_objects("ArtifactGenerator"):
-        sources = generator.root.at("spec.sources")
-        ours = {
-            s.text("alias")
-            for s in (sources.maps() if isinstance(sources, YSeq) else ())
-            if ctx.gitops.is_this_repo_source(
-                s.text("kind"), s.text("name"), s.text("namespace") or generator.namespace
-            )
-        }
-        artifacts = generator.root.at("spec.artifacts")
-        for artifact in artifacts.maps() if isinstance(artifacts, YSeq) else ():
-            name, entries = artifact.text("name"), artifact.seq("copy")
-            if name is None or entries is None:
-                continue
-            pairs = copies.setdefault((generator.namespace, name), [])
-            for entry in entries.maps():
-                source, target = entry.text("from") or "", entry.text("to") or ""
-                alias, _, inside = source.removeprefix("@").partition("/")
-                if alias in ours and target.startswith("@artifact"):
-                    pairs.append((normal(target.removeprefix("@artifact")), normal(inside.split("*", 1)[0])))
-    return copies
-
-
-def _flux_path(
-    ctx: Context, resource: Resource, copies: dict[tuple[str | None, str], list[tuple[str, str]]]
-) -> str | None:
-    """The directory of this repository a Flux Kustomization applies (through an ArtifactGenerator's
-    copy for an ExternalArtifact source); None when it applies another source or cannot be told."""
-    spec = resource.root.map("spec")
-    ref = spec.map("sourceRef") if spec is not None else None
-    if spec is None or ref is None:
-        return None
-    path = normal(spec.text("path") or "")
-    namespace = ref.text("namespace") or resource.namespace
-    if ref.text("kind") != "ExternalArtifact":
-        return path if ctx.gitops.is_this_repo_source(ref.text("kind"), ref.text("name"), namespace) else None
-    for inside, origin in copies.get((namespace, ref.text("name") or ""), ()):
-        if not inside or path == inside or path.startswith(inside + "/"):
-            return normal(posixpath.join(origin, path[len(inside) :].lstrip("/")))
-    return None
-
-
 class _Scopes:
     """Which cluster each deploy path targets: Argo CD destinations, and Flux Kustomizations
     followed from the `clusters/<name>` tree that (transitively) deploys them."""
@@ -196,11 +176,12 @@ class _Scopes:
                 path = source.text("path")
                 if path is not None and target and ctx.gitops.is_this_repo(source.text("repoURL")):
                     self.by_directory[normal(path)].add(f"argo:{target}")
-        copies = _artifact_copies(ctx)
+        ours = ctx.gitops.is_this_repo_source
+        copies = artifact_copies(ctx.gitops.flux_objects("ArtifactGenerator"), ours)
         pending = [
             (k, path)
             for k in ctx.gitops.flux_objects("Kustomization")
-            if (path := _flux_path(ctx, k, copies)) is not None
+            if (path := flux_path(k, copies, ours)) is not None
         ]
         changed = True
         while changed:  # a path reached from several clusters belongs to all of them
@@ -230,6 +211,10 @@ class _Scopes:
 def render_units(ctx: Context) -> list[Unit]:
     """Kustomize roots and Helm releases (as rendered), Argo CD / Flux paths without a
     kustomization, and every other manifest file on its own, each with the cluster it targets."""
+    return ctx.shared("repo.render-units", lambda: _render_units(ctx))
+
+
+def _render_units(ctx: Context) -> list[Unit]:
     repo = ctx.repo
     scopes = _Scopes(ctx)
     raw_dirs = {d for d in scopes.by_directory if not has_kustomization(repo, d)}

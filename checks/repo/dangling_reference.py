@@ -12,42 +12,36 @@ from linter.severity import Severity
 from linter.yamlnodes import YMap, YNode, YSeq
 
 _SECRET_HOLDERS = {("", "Secret"), ("bitnami.com", "SealedSecret"), ("external-secrets.io", "ExternalSecret")}
-
-
-def _secret_exists(repo: Repository, name: str, namespace: str | None) -> bool:
-    for resource in repo.resources:
-        if (resource.group, resource.kind) not in _SECRET_HOLDERS or (resource.namespace or namespace) != namespace:
-            continue
-        target = resource.root.text_at("spec.target.name") if resource.kind == "ExternalSecret" else None
-        if (target or resource.name) == name:
-            return True
-    return False
-
-
 _BOOTSTRAP_SOURCES = {"GitRepository", "OCIRepository", "Bucket"}
+# (kind, name) -> the namespaces objects of that kind and name are defined in (None: not said).
+_Index = dict[tuple[str, str], set[str | None]]
 
 
-def _generated_artifact(repo: Repository, name: str, namespace: str | None) -> bool:
-    """Whether an ArtifactGenerator in the repository produces the ExternalArtifact ``name``."""
-    for resource in repo.resources:
-        if resource.kind != "ArtifactGenerator" or (resource.namespace or namespace) != namespace:
-            continue
-        artifacts = resource.root.at("spec.artifacts")
-        if isinstance(artifacts, YSeq) and any(a.text("name") == name for a in artifacts.maps()):
-            return True
-    return False
+def _defined(ctx: Context) -> _Index:
+    """Every object of the repository by what a reference can name: its own kind and name; a
+    Secret also under the name an ExternalSecret gives it, an ExternalArtifact under the names an
+    ArtifactGenerator produces."""
+    index: _Index = {}
+    for resource in ctx.repo.resources:
+        namespace = resource.namespace or None
+        if resource.name:
+            index.setdefault((resource.kind, resource.name), set()).add(namespace)
+        if (resource.group, resource.kind) in _SECRET_HOLDERS:
+            target = resource.root.text_at("spec.target.name") if resource.kind == "ExternalSecret" else None
+            index.setdefault(("Secret", target or resource.name or ""), set()).add(namespace)
+        if resource.kind == "ArtifactGenerator":
+            artifacts = resource.root.at("spec.artifacts")
+            for artifact in artifacts.maps() if isinstance(artifacts, YSeq) else ():
+                index.setdefault(("ExternalArtifact", artifact.text("name") or ""), set()).add(namespace)
+    return index
 
 
 def _exists(ctx: Context, kind: str, name: str, namespace: str | None) -> bool:
-    repo = ctx.repo
-    if kind == "Secret":
-        return _secret_exists(repo, name, namespace)
-    if kind == "ExternalArtifact" and _generated_artifact(repo, name, namespace):
-        return True
     # `flux bootstrap` creates its own source in the cluster; repositories often keep only a placeholder.
     if kind in _BOOTSTRAP_SOURCES and name == namespace == ctx.config.flux_namespace:
         return True
-    return any(r.kind == kind and r.name == name and (r.namespace or namespace) == namespace for r in repo.resources)
+    namespaces = ctx.shared("repo.dangling-reference.defined", lambda: _defined(ctx)).get((kind, name), set())
+    return None in namespaces or namespace in namespaces
 
 
 def _references(resource: Resource) -> Iterator[tuple[str, str | None, str | None, YNode, bool]]:

@@ -45,8 +45,8 @@ _DIRECTORY_FIELDS = ("resources", "bases", "components")
     example_path="kustomization.yaml",
 )
 def kustomization_entry_missing(repo: Repository, ctx: Context) -> Iterator[Violation]:
-    dirs = directories(repo)
-    for source, spec in kustomizations(repo):
+    dirs = directories(ctx)
+    for source, spec in kustomizations(ctx):
         for field, path, node in local_entries(spec):
             if repo.file(path) is not None:
                 continue

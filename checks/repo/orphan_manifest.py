@@ -5,8 +5,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from checks.repo._graph import normal, reachable
+from checks.repo._graph import reachable
 from linter.context import Context
+from linter.gitops.paths import normal
 from linter.globs import matches_any
 from linter.location import FixedSpan, Span
 from linter.repository import Repository
@@ -79,7 +80,7 @@ def _entry_points(ctx: Context) -> set[str]:
 def orphan_manifest(repo: Repository, ctx: Context) -> Iterator[Violation]:
     reached: set[str] = set()
     for path in _entry_points(ctx):
-        reached |= reachable(repo, path)
+        reached |= reachable(ctx, path)
     reached |= {r.src for r in repo.resources if r.render_root is not None}
     entry_files = {r.src for r in repo.resources if r.group in ("argoproj.io", "kustomize.toolkit.fluxcd.io")}
     deploy_dirs = {posixpath.dirname(p) for p in reached}

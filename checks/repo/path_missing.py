@@ -7,9 +7,10 @@ import posixpath
 from collections.abc import Iterator
 
 from checks.argocd._argo import generators
-from checks.repo._graph import directories, normal
+from checks.repo._graph import directories
 from linter.context import Context
 from linter.gitops.model import GitOpsModel
+from linter.gitops.paths import normal
 from linter.k8s import is_true
 from linter.repository import Repository
 from linter.rule import Rule, Target, Violation
@@ -85,7 +86,7 @@ def _deployable(repo: Repository, directory: str) -> bool:
     refs=("argocd-source-lint broken-values-ref",),
 )
 def gitops_path_missing(repo: Repository, ctx: Context) -> Iterator[Violation]:
-    dirs = directories(repo)
+    dirs = directories(ctx)
     gitops = ctx.gitops
     for app in gitops.argo_apps:
         refs = {s.text("ref"): s for s in app.sources if s.text("ref")}

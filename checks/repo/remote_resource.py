@@ -47,7 +47,7 @@ _REF = re.compile(r"[?&]ref=([^&]+)")
     example_path="kustomization.yaml",
 )
 def kustomize_remote_resource(repo: Repository, ctx: Context) -> Iterator[Violation]:
-    for source, spec in kustomizations(repo):
+    for source, spec in kustomizations(ctx):
         for entry in spec.resources + spec.components:
             if not is_remote(entry.value):
                 continue

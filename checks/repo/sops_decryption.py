@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.repo._graph import kustomizations, normal, reachable
+from checks.repo._graph import kustomizations, reachable
 from linter.context import Context
+from linter.gitops.paths import normal
 from linter.repository import Repository
 from linter.rule import Rule, Target, Violation
 from linter.severity import Severity
@@ -89,7 +90,7 @@ def sops_without_decryption(repo: Repository, ctx: Context) -> Iterator[Violatio
         target = spec.text("path") if spec is not None else None
         if spec is None or target is None or spec.text_at("decryption.provider") == "sops":
             continue
-        found = sorted(reachable(repo, normal(target)) & encrypted)
+        found = sorted(reachable(ctx, normal(target)) & encrypted)
         if found:
             yield Violation(
                 f"{kustomization.describe()} deploys SOPS-encrypted {', '.join(found)} without "
@@ -97,7 +98,7 @@ def sops_without_decryption(repo: Repository, ctx: Context) -> Iterator[Violatio
                 at=spec,
                 subject=kustomization,
             )
-    ksops = _ksops_dirs(repo)
+    ksops = _ksops_dirs(ctx)
     for app in ctx.gitops.argo_apps:
         for source in app.sources:
             path = source.scalar("path")
@@ -106,7 +107,7 @@ def sops_without_decryption(repo: Repository, ctx: Context) -> Iterator[Violatio
             directory = normal(path.text)
             if directory in ksops:
                 continue
-            found = sorted(reachable(repo, directory) & encrypted)
+            found = sorted(reachable(ctx, directory) & encrypted)
             if found:
                 yield Violation(
                     f"{app.describe()} deploys SOPS-encrypted {', '.join(found)} but Argo CD cannot "
@@ -116,13 +117,13 @@ def sops_without_decryption(repo: Repository, ctx: Context) -> Iterator[Violatio
                 )
 
 
-def _ksops_dirs(repo: Repository) -> set[str]:
+def _ksops_dirs(ctx: Context) -> set[str]:
     """Directories whose kustomization runs a KSOPS generator."""
     found: set[str] = set()
-    for _, spec in kustomizations(repo):
+    for _, spec in kustomizations(ctx):
         generators = spec.root.seq("generators")
         for item in generators.items if generators is not None else ():
-            target = repo.file(spec.resolve(str(item.to_python())))
+            target = ctx.repo.file(spec.resolve(str(item.to_python())))
             if target is not None and target.text and "viaduct.ai/v1" in target.text and "ksops" in target.text:
                 found.add(spec.directory)
     return found

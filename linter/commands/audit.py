@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         files_scanned=len(audit.repo.files),
         objects=len(audit.repo.resources),
         errors=result.errors,
+        notes=result.notes,
         fail_on=config.fail_on,
     )
     emit(report, args)

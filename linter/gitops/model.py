@@ -32,6 +32,7 @@ FLUX_GROUPS = (
     "helm.toolkit.fluxcd.io",
     "image.toolkit.fluxcd.io",
     "notification.toolkit.fluxcd.io",
+    "source.extensions.fluxcd.io",  # ArtifactGenerator (Flux 2.7+)
 )
 
 
@@ -150,16 +151,27 @@ class GitOpsModel:
         return {r.name: r for r in self.repo.resources if r.group == ARGO_GROUP and r.kind == "AppProject" and r.name}
 
     # -- Flux ------------------------------------------------------------------------------
-    def flux_objects(self, kind: str) -> Iterator[Resource]:
+    @cached_property
+    def _flux_by_kind(self) -> dict[str, list[Resource]]:
+        index: dict[str, list[Resource]] = {}
         for resource in self.repo.resources:
-            if resource.kind == kind and resource.group in FLUX_GROUPS:
-                yield resource
+            if resource.group in FLUX_GROUPS:
+                index.setdefault(resource.kind, []).append(resource)
+        return index
+
+    @cached_property
+    def _flux_by_name(self) -> dict[tuple[str, str | None, str | None], Resource]:
+        index: dict[tuple[str, str | None, str | None], Resource] = {}
+        for kind, resources in self._flux_by_kind.items():
+            for resource in resources:
+                index.setdefault((kind, resource.namespace or None, resource.name), resource)
+        return index
+
+    def flux_objects(self, kind: str) -> Iterator[Resource]:
+        yield from self._flux_by_kind.get(kind, ())
 
     def flux_find(self, kind: str, namespace: str | None, name: str | None) -> Resource | None:
-        for resource in self.flux_objects(kind):
-            if resource.name == name and (resource.namespace or None) == (namespace or None):
-                return resource
-        return None
+        return self._flux_by_name.get((kind, namespace or None, name))
 
     def is_this_repo_source(self, kind: str | None, name: str | None, namespace: str | None) -> bool:
         """Whether a Flux source reference reads this repository: a GitRepository whose URL is this

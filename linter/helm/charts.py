@@ -3,10 +3,11 @@ the tree deploys it) and turn the output into located Resources."""
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 
 from linter import problems as P
-from linter.helm.consumers import Consumer, ConsumerError, find_consumers
+from linter.helm.consumers import Consumer, ConsumerError, candidates, find_consumers
 from linter.helm.provenance import locate
 from linter.helm.renderers import HelmFailed, HelmRenderer, find_renderer
 from linter.helm.values import copy_values
@@ -33,30 +34,48 @@ def render_charts(
         return rendering
     renderer = find_renderer(preference)
     by_path = {f.path: f for f in files}
+    contents = _files_by_chart(files, charts)
+    deployers = candidates(resources)
     for chart in charts:
         chart_file = by_path.get(f"{chart}/Chart.yaml" if chart else "Chart.yaml")
         if chart_file is None or chart_file.fatal:
             continue
-        if _render_chart(chart, chart_file, by_path, resources, renderer, rendering):
+        chart_files = contents.get(chart, {})
+        if _render_chart(chart, chart_file, chart_files, by_path, deployers, resources, renderer, rendering):
             rendering.rendered_charts.add(chart)
     return rendering
 
 
-def _chart_files(chart: str, files: dict[str, SourceFile]) -> dict[str, bytes]:
-    prefix = f"{chart}/" if chart else ""
+def _files_by_chart(files: list[SourceFile], charts: list[str]) -> dict[str, dict[str, SourceFile]]:
+    """Chart directory -> its files (subcharts included) by path inside the chart, in one pass."""
+    wanted = set(charts)
+    out: dict[str, dict[str, SourceFile]] = {}
+    for source in files:
+        directory = source.path
+        while True:
+            directory = posixpath.dirname(directory)
+            if directory in wanted:
+                out.setdefault(directory, {})[source.path[len(directory) + 1 if directory else 0 :]] = source
+            if not directory:
+                break
+    return out
+
+
+def _chart_bytes(chart_files: dict[str, SourceFile]) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
-    for path, source in files.items():
-        if path.startswith(prefix):
-            text = source.text
-            if text is not None:
-                out[path[len(prefix) :]] = text.encode("utf-8")
+    for path, source in chart_files.items():
+        text = source.text
+        if text is not None:
+            out[path] = text.encode("utf-8")
     return out
 
 
 def _render_chart(
     chart: str,
     chart_file: SourceFile,
+    chart_files: dict[str, SourceFile],
     files: dict[str, SourceFile],
+    deployers: dict[str, list[Resource]],
     resources: list[Resource],
     renderer: HelmRenderer | None,
     rendering: HelmRendering,
@@ -68,12 +87,12 @@ def _render_chart(
             Problem(P.RENDER_FAILED, "Chart.yaml has no chart name; chart not rendered", evidence="chart-without-name")
         )
         return False
-    _note_missing_dependencies(chart, metadata, chart_file, files)
-    chart_bytes = _chart_files(chart, files)
+    _note_missing_dependencies(metadata, chart_file, chart_files)
+    chart_bytes = _chart_bytes(chart_files)
     values_file = files.get(f"{chart}/values.yaml" if chart else "values.yaml")
     defaults = values_file.docs[0].root if values_file is not None and values_file.docs else None
     try:
-        consumers: list[Consumer | None] = [*find_consumers(chart, resources, files)]
+        consumers: list[Consumer | None] = [*find_consumers(chart, deployers.get(chart, []), resources, files)]
     except ConsumerError as error:
         _problem_at(error.node, files, P.RENDER_FAILED, f"Helm values for chart {chart!r}: {error.message}")
         return False
@@ -142,12 +161,9 @@ def _render_failure(
     holder.problems.append(Problem(P.RENDER_FAILED, message, line, 1, evidence=f"helm:{who}:{failure.message}"))
 
 
-def _note_missing_dependencies(
-    chart: str, metadata: YMap, chart_file: SourceFile, files: dict[str, SourceFile]
-) -> None:
+def _note_missing_dependencies(metadata: YMap, chart_file: SourceFile, chart_files: dict[str, SourceFile]) -> None:
     dependencies = metadata.seq("dependencies")
-    prefix = f"{chart}/charts/" if chart else "charts/"
-    vendored = {path[len(prefix) :].split("/")[0] for path in files if path.startswith(prefix)}
+    vendored = {path.split("/")[1] for path in chart_files if path.startswith("charts/")}
     for dependency in dependencies.maps() if dependencies else ():
         name = dependency.text("name")
         if name and name not in vendored:

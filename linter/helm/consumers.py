@@ -53,12 +53,38 @@ def _normal(path: str) -> str:
     return "" if normal == "." else normal
 
 
-def find_consumers(chart: str, resources: Iterable[Resource], files: dict[str, SourceFile]) -> list[Consumer]:
-    """Every consumer of the chart directory ``chart``; raises ConsumerError for broken ones."""
-    resources = list(resources)
-    found: list[Consumer] = []
+def candidates(resources: Iterable[Resource]) -> dict[str, list[Resource]]:
+    """Chart directory -> the objects that may deploy it: Argo CD Applications by their sources'
+    paths, Flux HelmReleases by their chart path."""
+    by_path: dict[str, list[Resource]] = {}
     for resource in resources:
-        if resource.group == "argoproj.io" and resource.kind == "Application":
+        spec = resource.root.map("spec")
+        if spec is None:
+            continue
+        paths: set[str] = set()
+        if (resource.group, resource.kind) == ("argoproj.io", "Application"):
+            single, many = spec.map("source"), spec.seq("sources")
+            for source in [single] if single is not None else list(many.maps()) if many is not None else []:
+                path = source.text("path")
+                if path is not None:
+                    paths.add(_normal(path))
+        elif (resource.group, resource.kind) == ("helm.toolkit.fluxcd.io", "HelmRelease"):
+            chart = spec.at("chart.spec.chart")
+            if isinstance(chart, YScalar) and isinstance(chart.value, str):
+                paths.add(_normal(chart.value))
+        for path in paths:
+            by_path.setdefault(path, []).append(resource)
+    return by_path
+
+
+def find_consumers(
+    chart: str, deployers: list[Resource], resources: list[Resource], files: dict[str, SourceFile]
+) -> list[Consumer]:
+    """Every consumer of the chart directory ``chart`` among ``deployers`` (see `candidates`);
+    raises ConsumerError for broken ones."""
+    found: list[Consumer] = []
+    for resource in deployers:
+        if resource.kind == "Application":
             found.extend(_argo(chart, resource, files))
         elif resource.group == "helm.toolkit.fluxcd.io" and resource.kind == "HelmRelease":
             consumer = _flux(chart, resource, resources, files)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from linter import problems as P
+from linter.gitops.paths import artifact_copies, flux_path, normal
 from linter.k8s import Resource
 from linter.kustomize.build import Builder
 from linter.kustomize.errors import NotRendered, RenderError
@@ -74,21 +75,28 @@ def find_roots(files: list[SourceFile], resources: Iterable[Resource], builder: 
 
 
 def _deploy_tool_paths(resources: Iterable[Resource]) -> Iterable[str]:
-    """Directories that an Argo CD Application or a Flux Kustomization deploys from this tree."""
+    """Directories that an Argo CD Application or a Flux Kustomization may deploy from this tree
+    (whichever repository their source names: an extra root is harmless, a missed one is not)."""
+    resources = list(resources)
+    copies = artifact_copies(resources, _any_source)
     for resource in resources:
         spec = resource.root.map("spec")
         if spec is None:
             continue
-        paths: list[str | None] = []
         if resource.group == "argoproj.io" and resource.kind == "Application":
             sources = [spec.map("source")] + [s for s in (spec.seq("sources") or ()) if isinstance(s, YMap)]
-            paths = [s.text("path") for s in sources if s is not None]
+            for source in sources:
+                path = source.text("path") if source is not None else None
+                if path:
+                    yield normal(path)
         elif resource.group == "kustomize.toolkit.fluxcd.io" and resource.kind == "Kustomization":
-            paths = [spec.text("path")]
-        for path in paths:
-            if path:
-                normal = posixpath.normpath(path.lstrip("/"))
-                yield "" if normal == "." else normal
+            path = flux_path(resource, copies, _any_source)
+            if path is not None:
+                yield path
+
+
+def _any_source(kind: str | None, name: str | None, namespace: str | None) -> bool:
+    return True
 
 
 def _problem(source: SourceFile, error: RenderError) -> Problem:

@@ -45,6 +45,7 @@ class Report:
     fixed: list[Finding] = field(default_factory=list)
     # Rules that did not judge everything they were given (file-local scans): not coverage.
     partial: frozenset[str] = frozenset()
+    notes: dict[str, int] = field(default_factory=dict)  # what the scan could not check, counted
     _repo_root: Path | None = field(default=None, repr=False)
 
     def display_path(self, path: str) -> str:
@@ -65,6 +66,9 @@ class Report:
 
     def is_new(self, finding: Finding) -> bool | None:
         return None if self.new is None else finding.fingerprint in self.new
+
+    def note_lines(self) -> list[str]:
+        return [f"{count} {text}" for text, count in self.notes.items()]
 
     def by_severity(self) -> dict[str, int]:
         counts = Counter(f.severity for f in self.findings)

@@ -49,6 +49,7 @@ def document(report: Report) -> dict[str, Any]:
             "objects": report.objects,
             "rules_enabled": sorted(r.id for r in report.rules),
             "fail_on": report.fail_on.label,
+            "notes": report.note_lines(),
             "errors": [{"rule_id": e.rule_id, "subject": e.subject, "message": e.message} for e in report.errors],
             "sections": [
                 {

@@ -64,6 +64,7 @@ def _header(report: Report) -> list[str]:
         lines += ["", f"**{_plural(new, 'new finding')}** in this change, {len(report.fixed)} fixed."]
     if report.errors:
         lines += ["", f"**{_plural(len(report.errors), 'internal error')}**: some checks did not complete."]
+    lines += [f"\nNote: {escape(line)}." for line in report.note_lines()]
     lines += ["", "| severity | findings |" + (" new |" if report.new is not None else ""), "|---|--:|"]
     if report.new is not None:
         lines[-1] += "--:|"

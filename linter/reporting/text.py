@@ -38,6 +38,7 @@ def _summary(report: Report) -> list[str]:
         f"{head} in {report.files_scanned} files, {report.objects} Kubernetes objects, "
         f"{len(report.rules)} rules enabled."
     ]
+    lines.extend(f"Note: {line}." for line in report.note_lines())
     lines.append("")
     lines.append("NIST SP 800-190 countermeasures:")
     sections = report.sections()

@@ -267,4 +267,4 @@ def test_missing_entry_is_reported_once_by_repo002(lint: Any) -> None:
 def test_unreferenced_component_is_not_a_render_root(lint: Any) -> None:
     component = "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [hpa.yaml]\n"  # used by Flux
     hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\n"
-    assert lint({"components/scale/kustomization.yaml": component, "components/scale/hpa.yaml": hpa}) == []
+    assert lint({"components/scale/kustomization.yaml": component, "components/scale/hpa.yaml": hpa}, "PARSE006") == []

@@ -569,3 +569,10 @@ WEIRD_SHAPES = {
 
 def test_weird_shapes_never_crash(run_rules: Any) -> None:
     run_rules(WEIRD_SHAPES, ["SEC"], extend_select=["SEC016"])  # fails on any rule error
+
+
+def test_scanner_reports_are_not_scanned_for_secrets(lint: Any) -> None:
+    """A SARIF report of an earlier run documents each rule with its made-up bad example."""
+    line = 'db_password = "Qm7vX2pLr9TzK4wNx8Jd"\n'
+    assert where(lint({"settings.ini": line}, "SEC023")) == [("SEC023", "settings.ini", 1, 16)]
+    assert lint({"reports/lint.sarif": line, "out/gitops-lint.sarif.json": line}, "SEC023") == []

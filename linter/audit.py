@@ -54,7 +54,7 @@ def run_audit(
     discovery = discover(root, targets, config.exclude)
     if not file_local:
         repo = build_repository(discovery, config)
-        return Audit(discovery.root, repo, chosen, lint(repo, chosen, config))
+        return Audit(discovery.root, repo, chosen, lint(repo, chosen, config, selection=targets is not None))
     linted = {entry.path for entry in discovery.files} | {link for link, _ in discovery.escaped_links}
     discovery.files.extend(kustomizations_above(discovery, config.exclude))
     repo = build_repository(discovery, config, render=False)

@@ -81,6 +81,7 @@ def lint(
     history: History | None = None,
     identity_paths: Mapping[str, str] | None = None,
     file_local: bool = False,
+    selection: bool = False,
 ) -> Result:
     """Run ``rules`` over ``repo``. ``registry`` (default: every known rule) resolves the rule
     names that suppressions and per-path settings use; ``today`` decides which suppressions expired.
@@ -88,13 +89,15 @@ def lint(
     paths to the paths fingerprints use (files renamed since, so that two trees compare).
     ``file_local``: judge each file on its own, as a per-file hook needs: repository-wide rules do
     not run, and a check that consults the rest of the repository (through its context) reports
-    nothing on that subject."""
+    nothing on that subject. ``selection``: ``repo`` holds only some files of a repository (paths
+    given on the command line), so repository-wide rules, which would take what is outside the
+    selection as missing, do not run either."""
     ident = (lambda path: identity_paths.get(path, path)) if identity_paths else (lambda path: path)
     ctx = Context(config, repo, frozenset(rule.id for rule in rules), file_local=file_local)
     result = Result()
     by_target: dict[Target, list[Rule]] = defaultdict(list)
     for rule in rules:
-        if file_local and rule.target == Target.REPO:
+        if (file_local or selection) and rule.target == Target.REPO:
             result.incomplete.add(rule.id)
         else:
             by_target[rule.target].append(rule)

@@ -118,7 +118,7 @@ def test_cli_flag_and_compliance_summary(tmp_path: Path) -> None:
     assert "b.yaml" not in result.stdout
     # AWS001 is a repository-wide rule: it cannot judge a file alone, so it is not coverage.
     local = run("audit", "--file-local", "a.yaml", "--select", "HOST001,AWS001", "--format", "json", cwd=tmp_path)
-    full = run("audit", "a.yaml", "--select", "HOST001,AWS001", "--format", "json", cwd=tmp_path)
+    full = run("audit", ".", "--select", "HOST001,AWS001", "--format", "json", cwd=tmp_path)
 
     def coverage(result: subprocess.CompletedProcess[str]) -> dict[str, list[str]]:
         sections = json.loads(result.stdout)["summary"]["sections"]
@@ -128,3 +128,12 @@ def test_cli_flag_and_compliance_summary(tmp_path: Path) -> None:
     assert coverage(local) == {section: rules for section, rules in without_aws.items() if rules}
     assert coverage(local) != coverage(full)
     assert json.loads(local.stdout)["summary"]["rules_enabled"] == ["AWS001", "HOST001"]
+
+
+def test_files_given_alone_do_not_run_repository_wide_rules(tmp_path: Path) -> None:
+    """CODEOWNERS exists but is not among the files given: REPO010 must not call it missing."""
+    write_tree(tmp_path, {"Dockerfile": "FROM alpine:3.20\n", ".github/CODEOWNERS": "* @acme/platform\n"})
+    assert run("audit", "Dockerfile", "--select", "REPO010", cwd=tmp_path).returncode == 0
+    assert run("audit", ".", "--select", "REPO010", cwd=tmp_path).returncode == 0
+    (tmp_path / ".github/CODEOWNERS").unlink()
+    assert run("audit", ".", "--select", "REPO010", cwd=tmp_path).returncode == 1

@@ -317,7 +317,8 @@ class _Fallback:
         self.substitution = substitution
         self.commands: list[Command] = []
         self.words: list[Word] = []
-        self.pending: list[tuple[str, int, str]] = []  # substitutions in the current command's words
+        # substitutions in the current command's words: (text, offset, kind, offset of the opening)
+        self.pending: list[tuple[str, int, str, int]] = []
         self.pipeline, self.position = self.next_pipeline(), 0
         self.pipe: int | None = None
         self.closed: tuple[int, int] | None = None  # the pipeline a `)` just closed
@@ -344,10 +345,10 @@ class _Fallback:
             prefix, rest, sudo = _split_prefix(words)
             command = Command(rest, self.pipeline, self.position, self.substitution, sudo, prefix, self.pipe)
             self.commands.append(command)
-        for text, start, kind in self.pending:
+        for text, start, kind, opening in self.pending:
             for inner in _parse_fallback(text, start, True, self.counter):
                 if inner.host is None:
-                    inner.host, inner.kind, inner.opening = command, kind, start - 2
+                    inner.host, inner.kind, inner.opening = command, kind, opening
                 self.commands.append(inner)
         self.words, self.pending = [], []
         if operator == ")":
@@ -361,7 +362,7 @@ class _Fallback:
             self.pipe = None
 
     def pending_in(self, word: Word) -> bool:
-        return any(word.start <= start < word.end for _, start, _ in self.pending)
+        return any(word.start <= start < word.end for _, start, _, _ in self.pending)
 
     def run(self) -> None:
         script, n = self.script, len(self.script)
@@ -396,20 +397,20 @@ class _Fallback:
             ch = script[i]
             if ch == "$" and quote != "'" and script.startswith("$(", i) and not script.startswith("$((", i):
                 end = _closing(script, i + 2)
-                self.pending.append((script[i + 2 : end], self.base + i + 2, "command"))
+                self.pending.append((script[i + 2 : end], self.base + i + 2, "command", self.base + i))
                 out.append(script[i : end + 1])
                 i = end + 1
                 continue
             if ch in "<>" and not quote and script.startswith("(", i + 1):
                 end = _closing(script, i + 2)
-                self.pending.append((script[i + 2 : end], self.base + i + 2, "process"))
+                self.pending.append((script[i + 2 : end], self.base + i + 2, "process", self.base + i))
                 out.append(script[i : end + 1])
                 i = end + 1
                 continue
             if ch == "`" and quote != "'":
                 end = script.find("`", i + 1)
                 end = n if end < 0 else end
-                self.pending.append((script[i + 1 : end], self.base + i + 1, "command"))
+                self.pending.append((script[i + 1 : end], self.base + i + 1, "command", self.base + i))
                 out.append(script[i : end + 1])
                 i = end + 1
                 continue

@@ -37,3 +37,308 @@ def test_img001_nonroot_base_images(lint: Any) -> None:
     assert lint({"Dockerfile": "FROM gcr.io/distroless/static:nonroot\n"}, "IMG001") == []
     custom = lint({"Dockerfile": "FROM ghcr.io/acme/base:2\n"}, "IMG001", nonroot_base_images=["ghcr.io/acme/*"])
     assert custom == []
+
+
+def df(text: str) -> dict[str, str]:
+    return {"Dockerfile": text}
+
+
+def test_img002_sudo_command_words_and_package(lint: Any) -> None:
+    text = """
+    FROM debian:12.7-slim
+    RUN apt-get update && \\
+        apt-get -y install --no-install-recommends sudo curl
+    RUN echo "sudo is not run here" && make build | sudo tee /log
+    RUN sh -c 'sudo make install'
+    """
+    found = lint(df(text), "IMG002")
+    assert where(found) == [
+        ("IMG002", "Dockerfile", 3, 48),
+        ("IMG002", "Dockerfile", 4, 49),
+        ("IMG002", "Dockerfile", 5, 12),
+    ]
+    assert lint(df("FROM a:1\nRUN echo sudo && apk add --no-cache sudo-docs\n"), "IMG002") == []
+
+
+def test_img003_setuid_modes(lint: Any) -> None:
+    text = """
+    FROM alpine:3.20
+    COPY --chmod=2755 bin /usr/local/bin/
+    RUN chmod -R u+s /opt/bin && chmod 4755 /x && install -m 6755 a /b && chmod 755 /y
+    RUN chmod u-s,g-s /z && chmod 0755 /w && install -m0755 a /b
+    """
+    found = lint(df(text), "IMG003")
+    assert where(found) == [
+        ("IMG003", "Dockerfile", 2, 14),
+        ("IMG003", "Dockerfile", 3, 14),
+        ("IMG003", "Dockerfile", 3, 36),
+        ("IMG003", "Dockerfile", 3, 58),
+    ]
+
+
+def test_img004_final_stage_only(lint: Any) -> None:
+    text = """
+    FROM ubuntu:24.04 AS tools
+    RUN apt-get install -y openssh-server
+    FROM ubuntu:24.04
+    RUN apk add --no-cache dropbear && service ssh start
+    EXPOSE 8080 22/tcp 5900-5901
+    CMD /usr/sbin/sshd -D
+    """
+    found = lint(df(text), "IMG004")
+    assert where(found) == [
+        ("IMG004", "Dockerfile", 4, 24),
+        ("IMG004", "Dockerfile", 4, 36),
+        ("IMG004", "Dockerfile", 5, 13),
+        ("IMG004", "Dockerfile", 5, 20),
+        ("IMG004", "Dockerfile", 6, 1),
+    ]
+    fine = 'FROM ubuntu:24.04\nRUN apt-get install -y openssh-client\nEXPOSE 2222 8080\nCMD ["/app"]\n'
+    assert lint(df(fine), "IMG004") == []
+
+
+def test_img005_add_local_sources(lint: Any) -> None:
+    text = """
+    FROM alpine:3.20
+    ADD app.conf /etc/
+    ADD rootfs.tar.xz /
+    ADD https://example.com/a.txt /a.txt
+    ADD ["with space.txt", "/dst/"]
+    """
+    assert where(lint(df(text), "IMG005")) == [("IMG005", "Dockerfile", 2, 1), ("IMG005", "Dockerfile", 5, 1)]
+
+
+def test_img006_remote_add(lint: Any) -> None:
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    text = f"""
+    FROM alpine:3.20
+    ADD http://example.com/a.tgz /a
+    ADD --checksum=sha256:{"a" * 64} http://example.com/b.tgz /b
+    ADD git@github.com:acme/repo.git#main /src
+    ADD https://github.com/acme/repo.git#{commit}:sub /src2
+    ADD --checksum=md5:abc https://example.com/c.tgz /c
+    """
+    assert where(lint(df(text), "IMG006")) == [
+        ("IMG006", "Dockerfile", 2, 5),
+        ("IMG006", "Dockerfile", 4, 5),
+        ("IMG006", "Dockerfile", 6, 24),
+    ]
+
+
+def test_img007_piped_and_substituted_downloads(lint: Any) -> None:
+    text = """
+    FROM debian:12.7-slim
+    RUN apt-get update && \\
+        curl -fsSL https://x.example/install.sh | sudo bash -s -- --yes
+    RUN sh -c "$(wget -qO- https://x.example/i.sh)"
+    RUN bash <(curl -s https://x.example/i.sh)
+    RUN echo "curl https://x | sh" && curl -s https://api.example/v1 | python3 -c 'import json,sys'
+    RUN curl -s https://x.example/a.json | python3 -m json.tool > /a.json
+    RUN <<EOF
+    set -e
+    wget -O- https://x.example/setup | sh
+    EOF
+    """
+    assert where(lint(df(text), "IMG007")) == [
+        ("IMG007", "Dockerfile", 3, 45),
+        ("IMG007", "Dockerfile", 4, 12),
+        ("IMG007", "Dockerfile", 5, 10),
+        ("IMG007", "Dockerfile", 10, 34),
+    ]
+
+
+def test_img008_tls_bypasses_and_plain_http(lint: Any) -> None:
+    text = """
+    FROM python:3.12.7-slim
+    ARG GOINSECURE=corp.example
+    ENV NODE_TLS_REJECT_UNAUTHORIZED=0 PYTHONHTTPSVERIFY=1
+    RUN curl -fsSLk https://a.example/x -o /x && curl -o k https://b.example/y
+    RUN wget --no-check-certificate https://c.example/z && git config --global http.sslVerify false
+    RUN GIT_SSL_NO_VERIFY=1 git clone http://git.example/r.git && curl http://127.0.0.1:8080/health
+    RUN pip install --trusted-host pypi.example -i http://pypi.example/simple app==1 \\
+        && dnf install -y --setopt=sslverify=0 tool-1.0 && npm config set strict-ssl false
+    RUN echo "curl -k https://x" && curl -H "X-k: 1" https://ok.example
+    """
+    found = lint(df(text), "IMG008")
+    assert where(found) == [
+        ("IMG008", "Dockerfile", 2, 5),
+        ("IMG008", "Dockerfile", 3, 5),
+        ("IMG008", "Dockerfile", 4, 10),
+        ("IMG008", "Dockerfile", 5, 10),
+        ("IMG008", "Dockerfile", 5, 76),
+        ("IMG008", "Dockerfile", 6, 5),
+        ("IMG008", "Dockerfile", 6, 35),
+        ("IMG008", "Dockerfile", 7, 17),
+        ("IMG008", "Dockerfile", 7, 48),
+        ("IMG008", "Dockerfile", 8, 23),
+        ("IMG008", "Dockerfile", 8, 71),
+    ]
+    assert all("pypi.example/simple" not in f.message or "plain HTTP" in f.message for f in found)
+
+
+def test_img009_signature_bypasses(lint: Any) -> None:
+    text = """
+    FROM debian:12.7-slim
+    ENV GOSUMDB=off
+    RUN apt-get -y --allow-unauthenticated install a && apk add --allow-untrusted b
+    RUN echo 'deb [arch=amd64 trusted=yes] https://apt.example ./' > /etc/apt/sources.list.d/x.list
+    RUN yum install -y --nogpgcheck c && rpm -i --nosignature d.rpm && zypper --no-gpg-checks in e
+    COPY <<EOF /etc/yum.repos.d/x.repo
+    [x]
+    baseurl=https://rpm.example
+    gpgcheck=0
+    repo_gpgcheck=0
+    EOF
+    RUN echo "--allow-unauthenticated is bad" && apt-get -o APT::Get::AllowUnauthenticated=true install f
+    """
+    assert where(lint(df(text), "IMG009")) == [
+        ("IMG009", "Dockerfile", 2, 5),
+        ("IMG009", "Dockerfile", 3, 16),
+        ("IMG009", "Dockerfile", 3, 61),
+        ("IMG009", "Dockerfile", 4, 10),
+        ("IMG009", "Dockerfile", 5, 20),
+        ("IMG009", "Dockerfile", 5, 45),
+        ("IMG009", "Dockerfile", 5, 75),
+        ("IMG009", "Dockerfile", 9, 1),
+        ("IMG009", "Dockerfile", 12, 57),
+    ]
+
+
+def test_img010_security_insecure(lint: Any) -> None:
+    text = "FROM a:1\nRUN --network=none --security=insecure make\nRUN --security=sandbox make\n"
+    assert where(lint(df(text), "IMG010")) == [("IMG010", "Dockerfile", 2, 20)]
+
+
+def test_img011_unpinned_packages(lint: Any) -> None:
+    text = """
+    FROM debian:12.7-slim
+    RUN apt-get install -y curl=7.88 wget ./local.deb $EXTRA
+    RUN apk add --no-cache -t .deps musl=1.2 gcc && yum install -y vim-9.0 git @core
+    RUN pip install -r requirements.txt flask==3.0 requests>=2 ./pkg && npm install && npm i -g left-pad @scope/x@1.0
+    RUN gem install rails:7.1 bundler && gem install -v 2.0 rake && go install golang.org/x/tools/gopls@latest
+    RUN zypper in -y less>=590 vim && python3 -m pip install --no-cache-dir uvicorn
+    """
+    found = lint(df(text), "IMG011")
+    assert [f.message.split("'")[1] for f in found] == [
+        "wget",
+        "gcc",
+        "git",
+        # unquoted `>=` is a shell redirect: pip and zypper really get the bare name
+        "requests",
+        "left-pad",
+        "bundler",
+        "golang.org/x/tools/gopls@latest",
+        "less",
+        "vim",
+        "uvicorn",
+    ]
+    assert where(found)[0] == ("IMG011", "Dockerfile", 2, 34)
+
+
+def test_img012_update_alone(lint: Any) -> None:
+    text = """
+    FROM debian:12.7-slim
+    RUN apt-get update
+    RUN apt update && apt-get -y install curl
+    RUN apk update && apt-get install -y x
+    RUN dnf makecache && yum install -y x && zypper ref
+    """
+    assert where(lint(df(text), "IMG012")) == [
+        ("IMG012", "Dockerfile", 2, 13),
+        ("IMG012", "Dockerfile", 4, 9),
+        ("IMG012", "Dockerfile", 5, 49),
+    ]
+
+
+def test_img013_install_bloat(lint: Any) -> None:
+    text = """
+    FROM debian:12.7-slim
+    RUN apt-get update && apt-get install -y curl
+    RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+    RUN apk add curl && apk add --no-cache jq
+    RUN pip install flask && PIP_NO_CACHE_DIR=1 pip install gunicorn && dnf install -y x && dnf clean all
+    RUN --mount=type=cache,target=/var/cache/apt apt-get install -y curl
+    """
+    found = lint(df(text), "IMG013")
+    assert where(found) == [
+        ("IMG013", "Dockerfile", 2, 23),
+        ("IMG013", "Dockerfile", 4, 5),
+        ("IMG013", "Dockerfile", 5, 5),
+    ]
+    assert "--no-install-recommends" in found[0].message and "/var/lib/apt/lists" in found[0].message
+
+
+def test_img014_pipefail(lint: Any) -> None:
+    text = """
+    FROM debian:12.7-slim AS a
+    RUN echo "a | b" && curl -s https://x | \\
+        tar -x
+    RUN set -euxo pipefail && curl -s https://x | tar -x
+    RUN false || true
+    SHELL ["/bin/bash", "-eo", "pipefail", "-c"]
+    RUN curl -s https://x | tar -x
+    FROM a
+    RUN curl -s https://x | tar -x
+    FROM debian:12.7-slim
+    SHELL ["pwsh", "-Command"]
+    RUN Get-Item x | Remove-Item
+    """
+    assert where(lint(df(text), "IMG014")) == [("IMG014", "Dockerfile", 2, 39)]
+
+
+def test_img015_workdir(lint: Any) -> None:
+    text = """
+    FROM alpine:3.20
+    WORKDIR app
+    WORKDIR /proc/self
+    WORKDIR "/srv/app"
+    WORKDIR $HOME/app
+    WORKDIR C:\\\\app
+    WORKDIR /sysadmin
+    """
+    assert where(lint(df(text), "IMG015")) == [("IMG015", "Dockerfile", 2, 1), ("IMG015", "Dockerfile", 3, 1)]
+
+
+def test_img016_stage_references(lint: Any) -> None:
+    text = """
+    FROM golang:1.23 AS build
+    COPY --from=build /a /b
+    RUN --mount=type=bind,from=test,target=/t true
+    FROM alpine:3.20 AS Build
+    FROM alpine:3.20 AS test
+    COPY --from=0 /a /a
+    COPY --from=3 /a /a
+    COPY --from=nginx:1.27 /etc/nginx /etc/nginx
+    """
+    assert where(lint(df(text), "IMG016")) == [
+        ("IMG016", "Dockerfile", 2, 13),
+        ("IMG016", "Dockerfile", 3, 23),
+        ("IMG016", "Dockerfile", 4, 21),
+    ]
+
+
+def test_img017_copy_root_of_stage(lint: Any) -> None:
+    text = "FROM a:1 AS b\nRUN x\nFROM c:1\nCOPY --from=b / /\nCOPY --from=b /out /out\n"
+    assert where(lint(df(text), "IMG017")) == [("IMG017", "Dockerfile", 4, 1)]
+    builder_only = "FROM a:1 AS b\nFROM c:1 AS d\nCOPY --from=b / /\nFROM e:1\n"
+    assert lint(df(builder_only), "IMG017") == []
+
+
+def test_img018_repeated_singletons(lint: Any) -> None:
+    text = """
+    FROM a:1 AS one
+    CMD ["a"]
+    HEALTHCHECK NONE
+    CMD ["b"]
+    FROM b:1
+    CMD ["c"]
+    ENTRYPOINT ["x"]
+    ENTRYPOINT ["y"]
+    ONBUILD CMD ["z"]
+    """
+    assert where(lint(df(text), "IMG018")) == [("IMG018", "Dockerfile", 2, 1), ("IMG018", "Dockerfile", 7, 1)]
+
+
+def test_img019_maintainer(lint: Any) -> None:
+    assert where(lint(df("FROM a:1\nMAINTAINER me\n"), "IMG019")) == [("IMG019", "Dockerfile", 2, 1)]
+    assert lint(df("FROM a:1\nLABEL maintainer=me\n"), "IMG019") == []

@@ -6,6 +6,7 @@ from checks.image.copy_whole_stage import copy_entire_stage_filesystem
 from checks.image.insecure_download import insecure_download
 from checks.image.install_bloat import package_install_bloat
 from checks.image.maintainer import deprecated_maintainer
+from checks.image.non_minimal import non_minimal_final_image
 from checks.image.pipe_to_shell import remote_script_piped_to_shell
 from checks.image.pipefail import missing_pipefail
 from checks.image.remote_access import remote_access_service
@@ -40,4 +41,5 @@ RULES = (
     copy_entire_stage_filesystem,
     repeated_singleton_instruction,
     deprecated_maintainer,
+    non_minimal_final_image,
 )

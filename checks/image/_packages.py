@@ -136,3 +136,26 @@ def installs_package(found: PackageCommand, names: frozenset[str]) -> list[Word]
     if found.manager not in OS_MANAGERS or not found.installs:
         return []
     return [w for w in found.packages() if package_name(found.manager, w.text) in names]
+
+
+REMOVE_VERBS: dict[str, frozenset[str]] = {
+    APT: frozenset({"remove", "purge", "autoremove"}),
+    APK: frozenset({"del"}),
+    RPM: frozenset({"remove", "erase", "autoremove"}),
+    ZYPPER: frozenset({"remove", "rm"}),
+}
+
+
+def removed_packages(found: PackageCommand) -> set[str]:
+    """The package names (and apk `--virtual` group names) an OS package command removes."""
+    if found.action not in REMOVE_VERBS.get(found.manager, frozenset()):
+        return set()
+    return {package_name(found.manager, w.text) for w in found.operands if not w.text.startswith("-")}
+
+
+def virtual_group(found: PackageCommand) -> str | None:
+    """The name of the `apk add --virtual <name>` group the packages of ``found`` join."""
+    if found.manager != APK or not found.installs:
+        return None
+    option = found.command.option_word("--virtual") or found.command.option_word("-t")
+    return option[0].lower() if option is not None else None

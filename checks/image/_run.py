@@ -43,9 +43,18 @@ def posix_shell(stage: Stage, instr: Instruction) -> bool:
     return not program.startswith(_NON_POSIX)
 
 
+def final_image_stages(dockerfile: Dockerfile) -> list[Stage]:
+    """The stages whose layers and settings make up the final image: the final stage and the
+    earlier stages it is built `FROM` (`FROM base AS app` keeps everything `base` installed),
+    base first."""
+    final = dockerfile.final
+    return list(reversed(list(final.chain()))) if final is not None else []
+
+
 def run_scripts(dockerfile: Dockerfile, final_only: bool = False) -> Iterator[tuple[Stage, Instruction, Script]]:
-    """Every script of every RUN (and the heredoc texts of COPY/ADD), stage by stage."""
-    stages = dockerfile.stages[-1:] if final_only else dockerfile.stages
+    """Every script of every RUN (and the heredoc texts of COPY/ADD), stage by stage; with
+    ``final_only``, those of the final image's stages."""
+    stages = final_image_stages(dockerfile) if final_only else dockerfile.stages
     for stage in stages:
         for instr in stage.instructions:
             if instr.keyword not in ("RUN", "COPY", "ADD"):

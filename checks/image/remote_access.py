@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from checks.image._packages import installs_package, package_command
-from checks.image._run import run_commands
+from checks.image._run import final_image_stages, run_commands
 from linter.context import Context
 from linter.dockerfile import Dockerfile, Instruction
 from linter.location import FixedSpan
@@ -71,10 +71,11 @@ def _entrypoint_daemon(instr: Instruction) -> str | None:
     nist=("4.1.2",),
     target=Target.DOCKERFILE,
     summary="""
-        In the final stage, reports the install of an SSH, telnet, VNC or RDP server package
-        (openssh-server, dropbear, telnetd, xinetd, tigervnc-server, x11vnc, xrdp...), a CMD or
-        ENTRYPOINT that starts such a daemon, a RUN or CMD that runs `service ssh start` or
-        `/usr/sbin/sshd`, and EXPOSE of ports 22, 23, 3389 or 5900-5909.
+        In the final image (the final stage and the stages it is built `FROM`), reports the install
+        of an SSH, telnet, VNC or RDP server package (openssh-server, dropbear, telnetd, xinetd,
+        tigervnc-server, x11vnc, xrdp...), a CMD or ENTRYPOINT that starts such a daemon, a RUN or
+        CMD that runs `service ssh start` or `/usr/sbin/sshd`, and EXPOSE of ports 22, 23, 3389 or
+        5900-5909.
         """,
     rationale="""
         A remote shell in a container is an extra, long-lived way in that bypasses the
@@ -97,15 +98,14 @@ def _entrypoint_daemon(instr: Instruction) -> str | None:
         """,
     example_lang="dockerfile",
     notes="""
-        Builder stages may install SSH tooling; only the final stage is judged. An EXPOSE range is
-        reported when it includes one of the ports. Installing only an SSH client is fine.
+        Builder stages may install SSH tooling; only the final image is judged: the final stage and
+        the earlier stages it is built `FROM` (their packages and EXPOSE settings are inherited). An
+        EXPOSE range is reported when it includes one of the ports. Installing only an SSH client is
+        fine.
         """,
     refs=("CKV_DOCKER_1", "DS004", "DL3001 (partial)", "CIS Docker 5.7", "Kubescape C-0042"),
 )
 def remote_access_service(dockerfile: Dockerfile, ctx: Context) -> Iterator[Violation]:
-    final = dockerfile.final
-    if final is None:
-        return
     for run in run_commands(dockerfile, final_only=True):
         found = package_command(run.command)
         for word in installs_package(found, _PACKAGES) if found is not None else []:
@@ -120,7 +120,7 @@ def remote_access_service(dockerfile: Dockerfile, ctx: Context) -> Iterator[Viol
                 at=run.at(),
                 evidence="RUN starts sshd",
             )
-    for instr in final.instructions:
+    for instr in (i for stage in final_image_stages(dockerfile) for i in stage.instructions):
         if instr.keyword in ("CMD", "ENTRYPOINT"):
             daemon = _entrypoint_daemon(instr)
             if daemon is not None:

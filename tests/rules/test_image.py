@@ -342,3 +342,58 @@ def test_img018_repeated_singletons(lint: Any) -> None:
 def test_img019_maintainer(lint: Any) -> None:
     assert where(lint(df("FROM a:1\nMAINTAINER me\n"), "IMG019")) == [("IMG019", "Dockerfile", 2, 1)]
     assert lint(df("FROM a:1\nLABEL maintainer=me\n"), "IMG019") == []
+
+
+def test_img004_inherited_through_stage_chain(lint: Any) -> None:
+    text = """
+    FROM ubuntu:24.04 AS base
+    RUN apt-get install -y openssh-server
+    EXPOSE 22
+    FROM base AS app
+    CMD ["/app"]
+    """
+    assert where(lint(df(text), "IMG004")) == [("IMG004", "Dockerfile", 2, 24), ("IMG004", "Dockerfile", 3, 8)]
+    builder = 'FROM ubuntu:24.04 AS base\nRUN apt-get install -y openssh-server\nFROM ubuntu:24.04\nCMD ["/app"]\n'
+    assert lint(df(builder), "IMG004") == []
+
+
+def test_img022_base_image(lint: Any) -> None:
+    text = """
+    ARG BASE=python:3.12.7
+    FROM golang:1.23 AS build
+    FROM ${BASE} AS runtime
+    FROM runtime
+    """
+    found = lint(df(text), "IMG022")
+    assert where(found) == [("IMG022", "Dockerfile", 4, 1)]
+    assert "'python:3.12.7'" in found[0].message
+    for base in ("scratch", "alpine:3.20", "node:22.11-alpine", "python:3.12.7-slim-bookworm", "debian:12-slim"):
+        assert lint(df(f"FROM golang:1.23 AS build\nFROM {base}\n"), "IMG022") == [], base
+    for base in ("gcr.io/distroless/static-debian12:nonroot", "cgr.dev/chainguard/static@sha256:" + "a" * 64):
+        assert lint(df(f"FROM {base}\n"), "IMG022") == [], base
+    assert lint(df("FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\n"), "IMG022") == []
+    assert lint(df("FROM ${UNKNOWN}\n"), "IMG022") == []
+    custom = lint(df("FROM ghcr.io/acme/runtime:2\n"), "IMG022", minimal_base_images=["ghcr.io/acme/runtime:*"])
+    assert custom == []
+
+
+def test_img022_build_tools_in_final_image(lint: Any) -> None:
+    text = """
+    FROM alpine:3.20 AS build
+    RUN apk add --no-cache gcc make
+    FROM debian:12.7-slim AS base
+    RUN apt-get update && apt-get install -y --no-install-recommends \\
+        ca-certificates git libpq-dev=15.8 && rm -rf /var/lib/apt/lists/*
+    RUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps
+    RUN yum install -y gcc-c++ make && yum remove -y make
+    FROM base
+    RUN apt-get install -y clang && echo "apt-get install gcc"
+    """
+    found = lint(df(text), "IMG022")
+    assert where(found) == [
+        ("IMG022", "Dockerfile", 5, 21),
+        ("IMG022", "Dockerfile", 5, 25),
+        ("IMG022", "Dockerfile", 7, 20),
+        ("IMG022", "Dockerfile", 9, 24),
+    ]
+    assert [f.message.split("'")[1] for f in found] == ["git", "libpq-dev=15.8", "gcc-c++", "clang"]

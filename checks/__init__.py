@@ -17,9 +17,26 @@ from checks import (
     repo,
     schema,
     secrets,
+    suppression,
 )
 from linter.rule import Rule
 
-FAMILIES = (image, registry, secrets, orchestrator, container, host, argocd, flux, repo, git, ci, schema, parse, aws)
+FAMILIES = (
+    image,
+    registry,
+    secrets,
+    orchestrator,
+    container,
+    host,
+    argocd,
+    flux,
+    repo,
+    git,
+    ci,
+    schema,
+    parse,
+    aws,
+    suppression,
+)
 
 ALL_RULES: tuple[Rule, ...] = tuple(rule for family in FAMILIES for rule in family.RULES)

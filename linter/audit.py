@@ -11,7 +11,7 @@ from linter.discovery import discover
 from linter.engine import Result, lint
 from linter.repository import Repository, build_repository
 from linter.rule import Rule
-from linter.selection import resolve
+from linter.selection import check_rule_names, resolve
 
 
 @dataclass(slots=True)
@@ -23,11 +23,18 @@ class Audit:
 
 
 def enabled_rules(config: Config, registry: Sequence[Rule] | None = None) -> list[Rule]:
+    """The rules the configuration enables; raises ConfigError for a name that is no rule."""
     if registry is None:
         from checks import ALL_RULES
 
         registry = ALL_RULES
-    return resolve(registry, config.select, config.extend_select, config.ignore)
+    check_rule_names(config, registry)
+    select = config.select
+    if select is None and config.profile is not None:
+        from checks.profiles import profile_rules
+
+        select = profile_rules(config.profile, registry)
+    return resolve(registry, select, config.extend_select, config.ignore)
 
 
 def run_audit(

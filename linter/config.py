@@ -25,11 +25,34 @@ class ConfigError(Exception):
     """A configuration problem; the message names the file and key."""
 
 
+@dataclass(frozen=True)
+class SigningPolicy:
+    """Which commit signatures `check` trusts (the `commit_signing` key)."""
+
+    required: bool = False
+    allowed_signers: str | None = None  # an SSH allowed-signers file (git's gpg.ssh.allowedSignersFile)
+    gpg_keys: str | None = None  # a directory (or one file) of GPG public keys
+    trust_github_web_flow: bool = False  # accept commits GitHub signs for its web UI
+    platform_committers: tuple[str, ...] = ("noreply@github.com",)  # committers of platform-made merges
+
+
 def _opt(default: Any, kind: str, help: str) -> Any:
     factory: Callable[[], Any] = (
         (lambda: type(default)(default)) if isinstance(default, (list, dict)) else (lambda: default)
     )
     return field(default_factory=factory, metadata={"kind": kind, "help": help})
+
+
+PROFILES = ("baseline", "restricted", "all")
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """One entry of `overrides:` (applied by linter.overrides)."""
+
+    paths: tuple[str, ...]
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
 
 
 @dataclass
@@ -44,6 +67,31 @@ class Config:
     ignore: list[str] = _opt([], "rule-list", "Rules not to run (IDs, slugs or family prefixes).")
     fail_on: Severity = _opt(Severity.LOW, "severity", "Exit 1 when a finding is at or above this severity.")
     severity: dict[str, Severity] = _opt({}, "severity-map", "Severity overrides per rule ID or slug.")
+    profile: str | None = _opt(
+        None,
+        "profile",
+        "Rule set to start from instead of the default-on rules: `baseline` or `restricted` (the "
+        "CTR/HOST rules of that Pod Security Standards level, other families as by default) or `all` "
+        "(every rule). `select` replaces it; `extend_select` and `ignore` adjust it.",
+    )
+    overrides: list[Override] = _opt(
+        [],
+        "overrides",
+        "Per-path settings, in order: [{paths: [globs], ignore: [rules], severity: {rule: severity}}]. "
+        "A finding is under `paths` when its file, or the kustomization that rendered it, matches.",
+    )
+    baseline: str | None = _opt(
+        None,
+        "optional-path",
+        "Baseline file (`audit --write-baseline`): the findings it records are not reported. "
+        "Relative to the configuration file.",
+    )
+    inline_suppressions: bool = _opt(
+        True,
+        "bool",
+        "Honour suppression comments and gitops-lint.io/ignore annotations; false reports the "
+        "findings they would hide.",
+    )
     max_file_bytes: int = _opt(10 * MIB, "positive-int", "Files larger than this are not read (PARSE004).")
     yaml_alias_limit: int = _opt(
         10_000, "positive-int", "Most nodes YAML aliases may produce in one document (PARSE004)."
@@ -95,6 +143,11 @@ class Config:
         "Whether the Flux repository is multi-tenant (default: "
         "inferred from serviceAccountName on tenant reconcilers).",
     )
+    min_uid: int = _opt(10000, "positive-int", "Lowest UID/GID a container should run as (CTR005).")
+    allowed_host_ports: list[int] = _opt([], "port-list", "Host ports containers may bind (HOST004).")
+    sensitive_host_paths: list[str] = _opt(
+        [], "str-list", "Further host directories that must not be mounted, besides the built-in list (HOST006)."
+    )
     trusted_registries: list[str] = _opt([], "str-list", "Registry hosts or host/path prefixes images may come from.")
     nonroot_base_images: list[str] = _opt(
         ["*:nonroot", "*:nonroot-*", "*-nonroot"],
@@ -131,6 +184,58 @@ class Config:
     )
     extra_pod_kinds: dict[str, str] = _opt({}, "str-map", "Additional workload kinds and the path of their pod spec.")
     non_manifest_paths: list[str] = _opt([], "globs", "Path globs of YAML files that are not Kubernetes manifests.")
+    # Pull-request checks (`gitops-lint check`, the GIT rules).
+    commit_signing: SigningPolicy = _opt(
+        SigningPolicy(),
+        "commit-signing",
+        "Signature policy for the commits of a pull request (GIT001, GIT004): {required, allowed_signers "
+        "(SSH allowed-signers file), gpg_keys (directory or file of GPG public keys), trust_github_web_flow, "
+        "platform_committers}. Off unless keys are configured; paths are relative to the configuration file.",
+    )
+    pr_author: str | None = _opt(
+        None,
+        "optional-name",
+        "The pull request's author, a login or an email (GIT007); `check --pr-author` overrides it. Default: "
+        "the authors of the pull request's commits, by email.",
+    )
+    deploy_paths: list[str] = _opt(
+        [],
+        "globs",
+        "Path globs of deployment inputs whose edits inside a merge commit are reported (GIT003); default: "
+        "every file gitops-lint reads as a manifest, kustomization, Helm chart file or Dockerfile.",
+    )
+    protected_paths: list[str] = _opt(
+        ["**/flux-system/**", "**/CODEOWNERS", ".github/workflows/**", ".gitlab-ci.yml"],
+        "globs",
+        "Path globs that only their code owners may change (GIT007).",
+    )
+    protected_objects: list[str] = _opt(
+        ["AppProject", "ClusterRole", "ClusterRoleBinding", "ConfigMap/argocd-cm", "ConfigMap/argocd-rbac-cm"],
+        "str-list",
+        "Kinds (or Kind/name) whose manifest files only their code owners may change (GIT007).",
+    )
+    codeowners_teams: dict[str, list[str]] = _opt(
+        {},
+        "str-list-map",
+        "Members (logins or emails) of the CODEOWNERS teams, e.g. {'@acme/platform': [alice]} (GIT007).",
+    )
+    suppression_files: list[str] = _opt(
+        [
+            ".gitleaksignore",
+            ".gitleaks.toml",
+            ".secrets.baseline",
+            ".checkov.baseline",
+            ".checkov.y*ml",
+            ".trivyignore",
+            ".trivyignore.yaml",
+            ".hadolint.y*ml",
+            ".kube-linter.y*ml",
+            ".gitops-lint*",
+        ],
+        "globs",
+        "Suppression, ignore and baseline files whose changes need security review (GIT008), besides "
+        "the configuration file in use.",
+    )
 
     # Where each value came from: "default", a file path, or "command line".
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -139,6 +244,15 @@ class Config:
     @classmethod
     def keys(cls) -> list[str]:
         return [f.name for f in dataclasses.fields(cls) if "kind" in f.metadata]
+
+    def resolve_path(self, key: str) -> Path | None:
+        """A path setting, relative to the configuration file that set it (else as given)."""
+        value = getattr(self, key)
+        if not isinstance(value, str):
+            return None
+        if self.path is not None and self.origins.get(key) == str(self.path):
+            return self.path.parent / value
+        return Path(value)
 
     def set(self, key: str, raw: Any, origin: str) -> None:
         """Validate ``raw`` for ``key`` and store it; raises ConfigError."""
@@ -188,6 +302,14 @@ def _positive_int(raw: Any) -> int:
     return raw
 
 
+def _port_list(raw: Any) -> list[int]:
+    if not isinstance(raw, list) or not all(
+        isinstance(item, int) and not isinstance(item, bool) and 0 < item < 65536 for item in raw
+    ):
+        raise ValueError("expected a list of port numbers (1-65535)")
+    return list(raw)
+
+
 def _k8s_version(raw: Any) -> str | None:
     if raw is None:
         return None
@@ -233,6 +355,87 @@ def _optional_bool(raw: Any) -> bool | None:
     return raw
 
 
+def _profile(raw: Any) -> str | None:
+    if raw is None:
+        return None
+    if raw not in PROFILES:
+        raise ValueError(f"expected one of: {', '.join(PROFILES)}")
+    return str(raw)
+
+
+def _bool(raw: Any) -> bool:
+    if not isinstance(raw, bool):
+        raise ValueError("expected true or false")
+    return raw
+
+
+def _optional_path(raw: Any) -> str | None:
+    if raw is not None and (not isinstance(raw, str) or not raw.strip()):
+        raise ValueError("expected a file path")
+    return raw.strip() if raw is not None else None
+
+
+_OVERRIDE_KEYS = ("paths", "ignore", "severity")
+
+
+def _overrides(raw: Any) -> list[Override]:
+    if not isinstance(raw, list):
+        raise ValueError("expected a list of {paths: [globs], ignore: [rules], severity: {rule: severity}}")
+    out: list[Override] = []
+    for index, item in enumerate(raw):
+        where = f"entry {index}"
+        if not isinstance(item, dict):
+            raise ValueError(f"{where}: expected a mapping with keys {', '.join(_OVERRIDE_KEYS)}")
+        entry = {str(k).replace("-", "_"): v for k, v in item.items()}
+        for key in entry:
+            if key not in _OVERRIDE_KEYS:
+                raise ValueError(f"{where}: unknown key {key!r} (allowed: {', '.join(_OVERRIDE_KEYS)})")
+        if "paths" not in entry:
+            raise ValueError(f"{where}: `paths` is required (a list of globs)")
+        try:
+            paths = _str_list(entry["paths"])
+            ignore = _str_list(entry.get("ignore", []))
+            severity = _severity_map(entry.get("severity", {}))
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}") from None
+        if not paths:
+            raise ValueError(f"{where}: `paths` needs at least one glob")
+        if not ignore and not severity:
+            raise ValueError(f"{where}: give `ignore` or `severity` (or both)")
+        out.append(Override(tuple(paths), tuple(ignore), severity))
+    return out
+
+
+def _str_list_map(raw: Any) -> dict[str, list[str]]:
+    if not isinstance(raw, dict):
+        raise ValueError("expected a mapping of names to lists of strings")
+    return {str(k): _str_list(v) for k, v in raw.items()}
+
+
+def _commit_signing(raw: Any) -> SigningPolicy:
+    if not isinstance(raw, dict):
+        raise ValueError(
+            "expected a mapping with: required, allowed_signers, gpg_keys, trust_github_web_flow, platform_committers"
+        )
+    known = {f.name for f in dataclasses.fields(SigningPolicy)}
+    values = {str(k).replace("-", "_"): v for k, v in raw.items()}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ValueError(f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(known))})")
+    signers = _optional_name(values.get("allowed_signers"))
+    keys = _optional_name(values.get("gpg_keys"))
+    required = _optional_bool(values.get("required"))
+    if required and signers is None and keys is None:
+        raise ValueError("required: true needs allowed_signers or gpg_keys (the keys that may sign)")
+    return SigningPolicy(
+        required=bool(signers or keys) if required is None else required,
+        allowed_signers=signers,
+        gpg_keys=keys,
+        trust_github_web_flow=bool(_optional_bool(values.get("trust_github_web_flow"))),
+        platform_committers=tuple(_str_list(values.get("platform_committers", ["noreply@github.com"]))),
+    )
+
+
 def _rule_list(raw: Any) -> list[str] | None:
     return None if raw is None else _str_list(raw)
 
@@ -246,11 +449,18 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "str-map": _str_map,
     "positive-int": _positive_int,
     "k8s-version": _k8s_version,
+    "port-list": _port_list,
     "regex-list": _regex_list,
     "name": _name,
     "optional-name": _optional_name,
     "optional-bool": _optional_bool,
     "helm-renderer": _helm_renderer,
+    "profile": _profile,
+    "overrides": _overrides,
+    "optional-path": _optional_path,
+    "bool": _bool,
+    "str-list-map": _str_list_map,
+    "commit-signing": _commit_signing,
 }
 
 
@@ -303,3 +513,37 @@ def load_config(path: Path | None) -> Config:
     for key, raw in data.items():
         config.set(str(key).replace("-", "_"), raw, str(path))
     return config
+
+
+def plain(value: Any) -> Any:
+    """A setting as plain data (YAML/JSON): severities by name, overrides as mappings."""
+    if isinstance(value, Severity):
+        return value.label
+    if isinstance(value, Override):
+        out: dict[str, Any] = {"paths": list(value.paths)}
+        if value.ignore:
+            out["ignore"] = list(value.ignore)
+        if value.severity:
+            out["severity"] = plain(value.severity)
+        return out
+    if isinstance(value, SigningPolicy):
+        return plain(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def key_docs() -> list[dict[str, Any]]:
+    """Every key with its type, default and help text, as documented."""
+    defaults = Config()
+    return [
+        {
+            "key": name,
+            "type": spec.metadata["kind"],
+            "default": plain(getattr(defaults, name)),
+            "help": spec.metadata["help"],
+        }
+        for name, spec in _FIELDS.items()
+    ]

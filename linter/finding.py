@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import posixpath
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.location import Span
 from linter.severity import Severity
+
+if TYPE_CHECKING:
+    from linter.suppress.directive import Directive
 
 
 @dataclass(slots=True)
@@ -23,6 +28,15 @@ class Finding:
     stage: str | None = None  # Dockerfile stage name or index
     extra: dict[str, Any] = field(default_factory=dict)
     about: str = field(default="", repr=False)  # for rule precedence; not part of any output
+    # The fingerprint computed without the file's path, so that a baseline still recognises a
+    # finding of a file that was moved or renamed (see linter.baseline).
+    relocatable: str = field(default="", repr=False)
+    # What the finding is about, for suppressions: the Resource (None for files and Dockerfiles)
+    # and the node the rule pointed at. Not part of any output.
+    subject: Any = field(default=None, repr=False, compare=False)
+    node: Any = field(default=None, repr=False, compare=False)
+    suppressed_by: Directive | None = field(default=None, repr=False, compare=False)
+    covers: tuple[Span, ...] = field(default=(), repr=False)  # regions it reports (rule precedence)
 
     @property
     def path(self) -> str:
@@ -38,3 +52,18 @@ def fingerprint(rule_id: str, identity: str, evidence: str) -> str:
     normalised = " ".join(evidence.split())
     digest = hashlib.sha256(f"{rule_id}\0{identity}\0{normalised}".encode()).hexdigest()
     return digest[:32]
+
+
+def relocatable_fingerprint(rule_id: str, identity: str, evidence: str, path: str) -> str:
+    """The fingerprint with the finding's file path and directory taken out of what it hashes, so
+    that a baseline can recognise the finding of a file (or chart, or directory) that moved."""
+    return fingerprint(rule_id, _without(identity, path), _without(evidence, path))
+
+
+def _without(text: str, path: str) -> str:
+    text = re.sub(rf"(?<![\w./-]){re.escape(path)}(?![\w./-])", "", text)
+    directory = posixpath.dirname(path)
+    if directory:
+        # Only where it reads as a path (followed by `/`, a quote or the end), not as a word.
+        text = re.sub(rf"(?<![\w./-]){re.escape(directory)}(?=/|['\"`]|$)", "", text)
+    return text

@@ -116,6 +116,12 @@ class Container:
     def security_context(self) -> YMap | None:
         return self.node.map("securityContext")
 
+    @property
+    def path(self) -> str:
+        """Where the container sits in its object, e.g. ``spec.template.spec.containers[1]``: what
+        findings of several rules about one container have in common (rule precedence)."""
+        return f"{self.pod.path}.{self.list_name}[{self.index}]"
+
     def anchor(self) -> YNode:
         """The container's ``name`` key, or its first line."""
         return self.node.get("name") or self.node
@@ -237,6 +243,13 @@ def is_true(node: YNode | None) -> bool:
 
 def is_false(node: YNode | None) -> bool:
     return isinstance(node, YScalar) and node.value is False
+
+
+def as_int(node: YNode | None) -> int | None:
+    """An integer scalar's value (booleans and numeric strings are not integers here)."""
+    if isinstance(node, YScalar) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return node.value
+    return None
 
 
 def seq_texts(node: YNode | None) -> list[tuple[str, YNode]]:

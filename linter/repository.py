@@ -50,18 +50,22 @@ def build_repository(discovery: Discovery, config: Config) -> Repository:
         load_file(entry, max_bytes=config.max_file_bytes, alias_limit=config.yaml_alias_limit)
         for entry in discovery.files
     ]
-    for link, target in discovery.escaped_links:
-        source = SourceFile(link, FileKind.OTHER)
-        source.problems.append(
-            Problem(
-                P.UNREADABLE,
-                f"symlink to {target!r} leaves the scanned tree; not followed",
-                fatal=True,
-                evidence="symlink-escape",
-            )
-        )
-        files.append(source)
+    files.extend(escaped_link(link, target) for link, target in discovery.escaped_links)
     return assemble(discovery.root, files, discovery.charts, config)
+
+
+def escaped_link(link: str, target: str) -> SourceFile:
+    """A symlink that points out of the scanned tree: never followed, reported as unreadable."""
+    source = SourceFile(link, FileKind.OTHER)
+    source.problems.append(
+        Problem(
+            P.UNREADABLE,
+            f"symlink to {target!r} leaves the scanned tree; not followed",
+            fatal=True,
+            evidence="symlink-escape",
+        )
+    )
+    return source
 
 
 def assemble(root: Path, files: list[SourceFile], charts: Iterable[str], config: Config) -> Repository:

@@ -66,6 +66,11 @@ class SourceFile:
         self._lines = None
 
     @property
+    def text_is_read(self) -> bool:
+        """Whether ``text`` is available without reading the file now."""
+        return self._reader is None
+
+    @property
     def fatal(self) -> bool:
         """True when the content could not be checked at all."""
         return any(p.fatal for p in self.problems)

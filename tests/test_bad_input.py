@@ -14,7 +14,12 @@ from linter.dockerfile import parse_dockerfile
 from linter.yamlload import parse_yaml
 from tests.conftest import findings, where
 
-GOOD_POD = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: []\n"
+# Owned by a ReplicaSet, so that only hostPID is wrong with it (a bare Pod would also be CTR020).
+GOOD_POD = (
+    "apiVersion: v1\nkind: Pod\n"
+    "metadata: {name: p, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: r, uid: u1}]}\n"
+    "spec:\n  hostPID: true\n  containers: []\n"
+)
 
 
 def test_each_bad_file_gets_a_parse_finding_and_others_are_still_checked(tmp_path: Path) -> None:
@@ -74,7 +79,11 @@ def test_symlink_out_of_the_tree_is_reported_not_followed(tmp_path: Path) -> Non
 
 
 def test_json_manifests_are_checked_and_other_json_ignored(lint: Any) -> None:
-    pod = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"hostPID": true, "containers": []}}'
+    pod = (
+        '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "ownerReferences": '
+        '[{"apiVersion": "batch/v1", "kind": "Job", "name": "j", "uid": "u1"}]},'
+        ' "spec": {"hostPID": true, "containers": []}}'
+    )
     found = lint({"pod.json": pod, "package.json": '{"name": "x", "version": "1"', "tsconfig.json": "{ bad"})
     assert [(f.rule_id, f.path) for f in found] == [("HOST001", "pod.json")]
 

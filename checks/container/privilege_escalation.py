@@ -54,7 +54,9 @@ def _exempt(container: Container) -> bool:
         """,
     notes="""
         Follows Pod Security Standards "restricted": Windows pods (`spec.os.name: windows`) are
-        exempt. A string such as `"false"` is not the boolean false and is reported.
+        exempt. A string such as `"false"` is not the boolean false and is reported. Checkov
+        CKV_K8S_20 agrees (only an explicit false passes); kube-linter privilege-escalation-container
+        reports only an explicit true, so an unset field is a deliberate difference.
         """,
     refs=(
         "CKV_K8S_20",

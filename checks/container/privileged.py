@@ -56,4 +56,7 @@ def privileged_container(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
     for container in pod.containers():
         node = container.sc_field("privileged")
         if is_true(node):
-            yield Violation(f"{container.describe()} sets securityContext.privileged: true", at=node)
+            # about the container: rules that give way to CTR001 judge other keys of it
+            yield Violation(
+                f"{container.describe()} sets securityContext.privileged: true", at=node, about=container.path
+            )

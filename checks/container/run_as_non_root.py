@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.container._securitycontext import user_namespaced
 from linter.context import Context
 from linter.k8s import PodSpec, is_false, is_true
 from linter.rule import Rule, Target, Violation
 from linter.severity import Severity
 from linter.yamlnodes import YScalar
-
-# From this version a pod with `hostUsers: false` runs in a user namespace (root inside is not root
-# on the node), and the restricted profile no longer requires runAsNonRoot for it.
-_USER_NAMESPACES_RELAXED = (1, 35)
 
 
 @Rule(
@@ -51,9 +48,11 @@ _USER_NAMESPACES_RELAXED = (1, 35)
               image: ghcr.io/acme/api:2.3.1
         """,
     notes="""
-        Stricter than Checkov CKV_K8S_23, which accepts `runAsUser > 0` alone: Pod Security Standards
+        Stricter than Checkov CKV_K8S_23 and kube-linter run-as-non-root, which accept
+        `runAsUser > 0` alone: Pod Security Standards
         "restricted" require `runAsNonRoot: true`. Pods with `hostUsers: false` (user namespaces) are
-        exempt when the target Kubernetes version is 1.35 or newer.
+        exempt when the target Kubernetes version (config `kubernetes_version`, or the namespace's
+        `pod-security.kubernetes.io/enforce-version` label) is 1.35 or newer.
         """,
     refs=(
         "CKV_K8S_23",
@@ -64,7 +63,7 @@ _USER_NAMESPACES_RELAXED = (1, 35)
     ),
 )
 def run_as_non_root_not_enforced(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
-    if is_false(pod.node.get("hostUsers")) and ctx.kubernetes_version() >= _USER_NAMESPACES_RELAXED:
+    if user_namespaced(pod, ctx):
         return
     pod_value = pod.sc_field("runAsNonRoot")
     inherited_false = False

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.host._hostpath import host_path_volumes
 from linter.context import Context
 from linter.k8s import Resource
 from linter.rule import Rule, Target, Violation
 from linter.severity import Severity
-from linter.yamlnodes import YMap
-
-
-def _path_of(host_path: YMap) -> str:
-    return host_path.text("path") or "?"
 
 
 @Rule(
@@ -49,16 +45,10 @@ def _path_of(host_path: YMap) -> str:
     refs=("KSV023", "Polaris hostPathSet", "Kubescape C-0048", "PSS baseline: HostPath Volumes"),
 )
 def hostpath_volume(resource: Resource, ctx: Context) -> Iterator[Violation]:
-    if resource.kind == "PersistentVolume":
-        spec = resource.root.map("spec")
-        host_path = spec.map("hostPath") if spec is not None else None
-        if host_path is not None:
-            yield Violation(f"{resource.describe()} uses hostPath {_path_of(host_path)!r}", at=host_path)
-        return
-    if resource.pod is None:
-        return
-    for volume in resource.pod.volumes():
-        host_path = volume.map("hostPath")
-        if host_path is not None:
-            name = volume.text("name") or "?"
-            yield Violation(f"volume {name!r} mounts host path {_path_of(host_path)!r}", at=host_path)
+    for volume in host_path_volumes(resource):
+        yield Violation(
+            f"{volume.describe(resource)} mounts host path {volume.shown()!r}; use a PersistentVolumeClaim, "
+            "emptyDir, ConfigMap/Secret or CSI volume instead",
+            at=volume.node,
+            about=volume.about,
+        )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.schema._issues import object_violation
+from checks.schema._issues import note_once, note_schema_version, object_violation
+from checks.schema._removed import removal_of
+from checks.schema._security import is_security_issue
 from linter.context import Context
 from linter.k8s import Resource
 from linter.rule import Rule, Target, Violation
@@ -20,6 +22,8 @@ _LABEL_NAME = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
 # Kinds whose names must be DNS-1123 labels; RBAC names only need to be valid path segments.
 _LABEL_NAMED = frozenset({"Namespace", "Service"})
 _PATH_SEGMENT_NAMED = frozenset({"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"})
+# kubectl expands a v1 List on the client; the repository model keeps it as one document.
+LIST_NOT_VALIDATED = "v1 List document(s) not validated item by item (kustomize renders their items, which are)"
 
 
 @Rule(
@@ -34,10 +38,10 @@ _PATH_SEGMENT_NAMED = frozenset({"Role", "ClusterRole", "RoleBinding", "ClusterR
         and `*.k8s.io`) against the API schema of the target version (config `kubernetes_version`),
         strictly: unknown fields (with the closest valid name), wrong types, missing required fields,
         invalid enum values, duplicate list-map keys (`containers[].name`, `env[].name`,
-        `volumeMounts[].mountPath`, `ports[].containerPort`+`protocol`, ...; the last one silently
-        wins), a kind the API group does not have, object names that are not DNS-1123 names as their
-        kind requires, and invalid label keys or values. Errors inside a pod or container
-        securityContext are SCHEMA002's.
+        `volumeMounts[].mountPath`, `ports[].containerPort`+`protocol`, ...: on apply one entry
+        silently replaces the other, or the object is rejected), a kind the API group does not
+        have, object names that are not DNS-1123 names as their kind requires, and invalid label
+        keys or values. Errors inside a pod or container securityContext are SCHEMA002's.
         """,
     rationale="""
         A misspelled or misplaced field is dropped without a word under non-strict validation, and a
@@ -74,9 +78,11 @@ _PATH_SEGMENT_NAMED = frozenset({"Role", "ClusterRole", "RoleBinding", "ClusterR
         """,
     notes="""
         The schema is the one kubernetes-validate ships for the target version (the nearest shipped
-        version when it ships none for it). Objects of an API version the schemas do not have (removed
-        APIs, SCHEMA004; aggregated APIs) are not validated. The top-level `status` and `sops` keys are
-        ignored, and values that a later stage substitutes (`${VAR}`, `{{ }}`) are not judged.
+        version when it ships none for it, which the summary says). Objects of an API version the
+        schemas do not have (removed APIs, SCHEMA004; aggregated APIs) are not validated; a `v1 List`
+        is counted in the summary rather than validated item by item. The top-level `status` and
+        `sops` keys are ignored, and values that a later stage substitutes (`${VAR}`, `{{ }}`, SOPS
+        `ENC[...]`) are not judged. Duplicate list entries follow the schema's list-map keys.
         """,
     refs=(
         "kubeconform -strict",
@@ -89,17 +95,22 @@ def core_schema_violation(resource: Resource, ctx: Context) -> Iterator[Violatio
     if resource.partial is not None or not is_builtin_group(resource.group):
         return
     schemas = ctx.schemas
+    if resource.kind == "List" and resource.api_version == "v1":
+        note_once(ctx, LIST_NOT_VALIDATED, resource)
+        return
     issues = schemas.core_issues(resource)
     if issues is None:
-        if (resource.group, resource.version) in schemas.core.group_versions:
+        removed = removal_of(resource.group, resource.version, resource.kind) is not None
+        if not removed and (resource.group, resource.version) in schemas.core.group_versions:  # SCHEMA004's
             yield Violation(
                 f"{resource.api_version} has no kind {resource.kind!r}",
                 at=resource.kind_node(),
             )
         return
+    note_schema_version(ctx, resource)
     pod_path = tuple(resource.pod.path.split(".")) if resource.pod is not None else None
     for issue in issues:
-        if pod_path is not None and issue.path[: len(pod_path)] == pod_path and "securityContext" in issue.path:
+        if pod_path is not None and is_security_issue(issue, pod_path):
             continue  # SCHEMA002
         yield object_violation(resource, issue)
     yield from _names_and_labels(resource)

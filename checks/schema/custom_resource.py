@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.schema._issues import object_violation
+from checks.schema._issues import note_once, object_violation
 from linter.context import Context
 from linter.k8s import Resource
 from linter.rule import Rule, Target, Violation
@@ -15,8 +15,7 @@ from linter.severity import Severity
 from linter.yamlnodes import YMap
 
 NOT_VALIDATED = (
-    "custom resources were not validated: no CustomResourceDefinition for their kind in the repository "
-    "or config crd_paths"
+    "custom resource(s) not validated: no CustomResourceDefinition for their kind in the repository or config crd_paths"
 )
 # The API server validates these itself for every kind; CRD schemas often leave them out.
 _OBJECT_KEYS = frozenset({"apiVersion", "kind", "metadata"})
@@ -32,11 +31,13 @@ _OBJECT_KEYS = frozenset({"apiVersion", "kind", "metadata"})
     summary="""
         Validates custom resources against the CustomResourceDefinitions (apiextensions.k8s.io/v1) in
         the scanned repository (such as Flux's `gotk-components.yaml` or a vendored CRD folder) and in
-        the directories of config `crd_paths`, the repository's own taking precedence. High when the
-        object's version is not among the CRD's versions or is not served; medium when it fails that
-        version's `openAPIV3Schema`: unknown fields where `x-kubernetes-preserve-unknown-fields` is not
-        set, wrong types, missing required fields, enum, pattern and bound violations. Custom resources
-        without a CRD are counted in the summary, not reported.
+        the directories of config `crd_paths` (relative to the scanned root; a `v1 List` of CRDs, as
+        `kubectl get crds -o yaml` writes it, counts too), the repository's own taking precedence.
+        High when the object's version is not among the CRD's versions or is not served; medium when
+        it fails that version's `openAPIV3Schema`: unknown fields where
+        `x-kubernetes-preserve-unknown-fields` is not set, wrong types, missing required fields, enum,
+        pattern and bound violations. Custom resources without a CRD are counted in the summary, not
+        reported.
         """,
     rationale="""
         The API server rejects an invalid custom resource at sync time (or prunes its unknown fields
@@ -105,9 +106,11 @@ _OBJECT_KEYS = frozenset({"apiVersion", "kind", "metadata"})
         shipped: vendoring third-party schemas would go stale silently, while the CRDs a GitOps
         repository deploys are the versions its cluster actually serves. Point `crd_paths` at a
         directory of CRDs to validate against others. Findings inside a pod securityContext (e.g. of
-        an Argo Rollout) are left to SCHEMA002.
+        an Argo Rollout) are left to SCHEMA002, and an unserved version that SCHEMA004 (add-ons such
+        as cert-manager) or FLUX001 (Flux APIs) already reports at the same `apiVersion` is reported
+        once, by that rule, which names the replacement.
         """,
-    superseded_by=("SCHEMA002",),
+    superseded_by=("SCHEMA002", "SCHEMA004", "FLUX001"),
     refs=("kubeconform (CRDs-catalog)", "flux-schema", "argocd-lint (embedded CRD schemas)", "Datree CRD catalog"),
 )
 def custom_resource_invalid(resource: Resource, ctx: Context) -> Iterator[Violation]:
@@ -115,7 +118,7 @@ def custom_resource_invalid(resource: Resource, ctx: Context) -> Iterator[Violat
         return
     crd = ctx.schemas.crds.get((resource.group, resource.kind))
     if crd is None:
-        ctx.notes[NOT_VALIDATED] += 1
+        note_once(ctx, NOT_VALIDATED, resource)
         return
     version = crd.versions.get(resource.version)
     if version is None or not version.served:

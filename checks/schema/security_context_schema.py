@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
-from checks.schema._issues import at_path, explain
+from checks.schema._issues import at_path, explain, note_schema_version
+from checks.schema._security import CONTEXT, HOLDER_OF_LIST, POD_SPEC, misspelled_context
 from linter.context import Context
 from linter.k8s import PodSpec
 from linter.rule import Rule, Target, Violation
-from linter.schema.validator import Issue, IssueKind, deferred
+from linter.schema.catalog import Schemas
+from linter.schema.validator import Issue, IssueKind, deferred, type_name
 from linter.severity import Severity
-from linter.yamlnodes import YMap, YScalar
+from linter.yamlnodes import YMap, YNode, YScalar
 
 _POD_CONTEXT = "io.k8s.api.core.v1.PodSecurityContext"
 _CONTAINER_CONTEXT = "io.k8s.api.core.v1.SecurityContext"
@@ -52,7 +54,8 @@ _ENUMS: dict[tuple[str, ...], tuple[str, ...]] = {
         (`runAsNonroot`, `capabilities.drops`), with the closest valid name; pod-only fields in a
         container context and container-only fields in the pod context; wrong types
         (`runAsNonRoot: "true"`) and values outside the documented enumerations
-        (`seccompProfile.type: runtimedefault`).
+        (`seccompProfile.type: runtimedefault`). Also a `securityContext` that is not a mapping, and
+        a misspelled `securityContext` key itself (`securityContex`), which drops the whole block.
         """,
     rationale="""
         With non-strict field validation the API server drops unknown fields, and a field at the wrong
@@ -95,7 +98,11 @@ _ENUMS: dict[tuple[str, ...], tuple[str, ...]] = {
     notes="""
         The schema is the one kubernetes-validate ships for the target version. YAML is read as the
         API server reads it: an unquoted `yes`/`on` is a boolean, `"true"` is a string. Values that a
-        later stage substitutes (`${VAR}`, `{{ }}`) are not judged.
+        later stage substitutes (`${VAR}`, `{{ }}`, SOPS `ENC[...]`) are not judged. The catalogue
+        limits the rule to keys inside a securityContext; a misspelled `securityContext` key (closest
+        valid field of the pod spec or container within two edits) and a non-mapping value are
+        reported here too, because they silently drop every control of the block, which is this
+        rule's concern, not a generic schema error (SCHEMA003 leaves them to this rule).
         """,
     refs=("kubeconform -strict", "kube-linter schema-validation"),
 )
@@ -103,19 +110,50 @@ def security_context_schema_error(pod: PodSpec, ctx: Context) -> Iterator[Violat
     if pod.resource.partial is not None:
         return
     schemas = ctx.schemas
-    context = pod.security_context
-    if context is not None:
-        for issue in schemas.validate_core(context, _POD_CONTEXT):
-            yield _violation(issue, "pod securityContext", CONTAINER_ONLY, "a container's")
-        yield from _enums(context, "pod securityContext")
+    note_schema_version(ctx, pod.resource)
+    yield from _misspelled(pod.node, POD_SPEC, "pod spec", schemas)
+    yield from _context(
+        pod.node.get(CONTEXT), _POD_CONTEXT, "pod securityContext", CONTAINER_ONLY, "a container's", schemas
+    )
     for container in pod.containers():
-        context = container.security_context
-        if context is None:
-            continue
-        where = f"{container.describe()} securityContext"
-        for issue in schemas.validate_core(context, _CONTAINER_CONTEXT):
-            yield _violation(issue, where, POD_ONLY, "the pod's")
-        yield from _enums(context, where)
+        where = container.describe()
+        yield from _misspelled(container.node, HOLDER_OF_LIST[container.list_name], where, schemas)
+        yield from _context(
+            container.node.get(CONTEXT), _CONTAINER_CONTEXT, f"{where} securityContext", POD_ONLY, "the pod's", schemas
+        )
+
+
+def _context(
+    node: YNode | None, definition: str, where: str, other_level: frozenset[str], other: str, schemas: Schemas
+) -> Iterator[Violation]:
+    if node is None or (isinstance(node, YScalar) and node.value is None) or deferred(node):
+        return
+    if not isinstance(node, YMap):
+        # The API server rejects the object (or a lenient decoder drops the block): no control applies.
+        yield Violation(
+            f"{where} must be a mapping of settings, not {type_name(node)}: none of its controls apply",
+            at=node,
+            evidence=f"{where}|type",
+        )
+        return
+    for issue in schemas.validate_core(node, definition):
+        yield _violation(issue, where, other_level, other)
+    yield from _enums(node, where)
+
+
+def _misspelled(holder: YMap, definition: str, where: str, schemas: Schemas) -> Iterator[Violation]:
+    """`securityContex:` and the like: the API server drops the whole block."""
+    schema = schemas.core.definition(definition)
+    properties = schema.get("properties") if schema is not None else None
+    if not isinstance(properties, Mapping):
+        return
+    for key, value in holder.items.items():
+        if misspelled_context(key, properties):
+            yield Violation(
+                f"{where}: unknown field {key!r}; did you mean {CONTEXT!r}? The whole security context is ignored",
+                at=value,
+                evidence=f"{where}|{key}|misspelled",
+            )
 
 
 def _violation(issue: Issue, where: str, other_level: frozenset[str], other: str) -> Violation:

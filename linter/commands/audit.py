@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.commands.common import (
     EXIT_ERROR,
@@ -19,11 +19,33 @@ from linter.commands.common import (
     write,
 )
 
+if TYPE_CHECKING:
+    from linter.audit import Audit
+    from linter.baseline import Summary as BaselineSummary
+    from linter.config import Config
+    from linter.finding import Finding
+
+DEFAULT_BASELINE = ".gitops-lint-baseline.json"
+
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("audit", help="lint files or a whole repository")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="directories or files (default: .)")
     add_lint_options(parser)
+    parser.add_argument(
+        "--show-suppressed", action="store_true", help="also list the findings suppressions cover, with their reasons"
+    )
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="report only findings not in this baseline (default: config `baseline`)"
+    )
+    parser.add_argument(
+        "--write-baseline",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="record the current findings as accepted in FILE (default: config `baseline`, "
+        f"else {DEFAULT_BASELINE}) and exit 0",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -42,15 +64,19 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file or directory: {path}")
     root = scan_root(paths)
     config = load_settings(args, root)
-    rules = enabled_rules(config)
+    rules = [rule for rule in enabled_rules(config) if not rule.target.needs_history]  # no history here
     targets = None if len(paths) == 1 and paths[0].is_dir() else paths
     audit = run_audit(root, config, targets, rules)
     result = audit.result
+    findings, held_back = _apply_baseline(args, config, audit, partial=targets is not None)
     report = Report(
         command="audit",
         root=root,
         display_prefix=display_prefix(root),
-        findings=result.findings,
+        findings=findings,
+        suppressed=result.suppressed,
+        show_suppressed=args.show_suppressed,
+        baseline=held_back,
         rules=rules,
         files_scanned=len(audit.repo.files),
         objects=len(audit.repo.resources),
@@ -67,4 +93,32 @@ def run(args: argparse.Namespace) -> int:
             print(error.trace, file=sys.stderr)
     if result.errors:
         return EXIT_ERROR
-    return exit_code(result.findings, config, exit_zero=args.exit_zero)
+    return exit_code(findings, config, exit_zero=args.exit_zero or args.write_baseline is not None)
+
+
+def _apply_baseline(
+    args: argparse.Namespace, config: Config, audit: Audit, *, partial: bool
+) -> tuple[list[Finding], BaselineSummary | None]:
+    """Write the baseline, or hold back the findings it records; the findings left to report."""
+    from linter import baseline
+
+    findings = audit.result.findings
+    configured = config.resolve_path("baseline")
+    try:
+        if args.write_baseline is not None:
+            if audit.result.errors:  # a baseline of an incomplete scan would hide what it missed
+                print("gitops-lint: baseline not written: some checks did not complete", file=sys.stderr)
+                return findings, None
+            target = Path(args.write_baseline) if args.write_baseline else configured or Path(DEFAULT_BASELINE)
+            baseline.write(target, findings)
+            print(f"gitops-lint: wrote {len(findings)} finding(s) to the baseline {target}", file=sys.stderr)
+            return findings, None
+        path = Path(args.baseline) if args.baseline else configured
+        if path is None:
+            return findings, None
+        entries = baseline.load(path)
+    except baseline.BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    present = {source.path for source in audit.repo.files}
+    compared = baseline.compare(findings, entries, present, partial=partial)
+    return compared.new, baseline.Summary(str(path), len(compared.known), compared.stale)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from linter.config import Config
+    from linter.engine import RuleError
     from linter.finding import Finding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -114,6 +115,16 @@ def write(text: str, output: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def print_errors(errors: Sequence[RuleError], *, debug: bool) -> None:
+    """Rules that crashed: one line each on stderr (their traceback with --debug)."""
+    for error in errors:
+        print(
+            f"gitops-lint: internal error in rule {error.rule_id} on {error.subject}: {error.message}", file=sys.stderr
+        )
+        if debug:
+            print(error.trace, file=sys.stderr)
 
 
 def exit_code(findings: Sequence[Finding], config: Config, *, exit_zero: bool) -> int:

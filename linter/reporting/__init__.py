@@ -6,9 +6,10 @@ import importlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from linter import __version__
+from linter.baseline import Summary as BaselineSummary
 from linter.engine import RuleError
 from linter.finding import Finding
 from linter.nist import SectionStatus, compliance
@@ -32,15 +33,33 @@ class Report:
     files_scanned: int = 0
     objects: int = 0
     errors: list[RuleError] = field(default_factory=list)
+    # Findings a suppression covered (each with its `suppressed_by`), listed only when asked for,
+    # and what the baseline, if any, held back.
+    suppressed: list[Finding] = field(default_factory=list)
+    show_suppressed: bool = False
+    baseline: BaselineSummary | None = None
+
     fail_on: Severity = Severity.LOW
     tool_version: str = __version__
     notes: dict[str, int] = field(default_factory=dict)  # what the scan could not check, counted
+    # A comparison of two trees (`check`): the fingerprints reported as new, and what was fixed.
+    # None when the run compared nothing (`audit`).
+    new: frozenset[str] | None = None
+    fixed: list[Finding] = field(default_factory=list)
+    # What was compared, e.g. {"base": ..., "merge_base": ..., "head": ..., "commits": 3}.
+    comparison: dict[str, Any] | None = None
 
     def display_path(self, path: str) -> str:
         return self.display_prefix + path
 
     def note_lines(self) -> list[str]:
         return [f"{count} {text}" for text, count in self.notes.items()]
+
+    def is_new(self, finding: Finding) -> bool | None:
+        if self.new is None:
+            return None
+        marked = finding.extra.get("new")  # exact when equal fingerprints are partly new
+        return marked if isinstance(marked, bool) else finding.fingerprint in self.new
 
     def by_severity(self) -> dict[str, int]:
         counts = Counter(f.severity for f in self.findings)

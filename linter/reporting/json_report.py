@@ -35,6 +35,37 @@ def finding_json(report: Report, f: Finding) -> dict[str, Any]:
     return out
 
 
+def suppression_json(report: Report, f: Finding) -> dict[str, Any]:
+    out = finding_json(report, f)
+    directive = f.suppressed_by
+    if directive is not None:
+        out["suppression"] = {
+            "origin": directive.origin,
+            "scope": directive.scope.value,
+            "path": report.display_path(directive.span.path),
+            "line": directive.span.line,
+            "column": directive.span.col,
+            "text": directive.text,
+            "reason": directive.reason,
+            "until": directive.until.isoformat() if directive.until else None,
+        }
+    return out
+
+
+def accepted(report: Report, out: dict[str, Any]) -> dict[str, Any]:
+    """Add what suppressions and the baseline kept out of `findings`."""
+    out["summary"]["suppressed"] = len(report.suppressed)
+    if report.show_suppressed:
+        out["suppressed"] = [suppression_json(report, f) for f in report.suppressed]
+    if report.baseline is not None:
+        out["baseline"] = {
+            "path": report.baseline.path,
+            "known": report.baseline.known,
+            "stale": [e.as_json() | {"path": report.display_path(e.path)} for e in report.baseline.stale],
+        }
+    return out
+
+
 def document(report: Report) -> dict[str, Any]:
     return {
         "version": VERSION,
@@ -51,6 +82,7 @@ def document(report: Report) -> dict[str, Any]:
             "fail_on": report.fail_on.label,
             "notes": report.note_lines(),
             "errors": [{"rule_id": e.rule_id, "subject": e.subject, "message": e.message} for e in report.errors],
+            **_comparison(report),
             "sections": [
                 {
                     "section": s.section,
@@ -67,5 +99,17 @@ def document(report: Report) -> dict[str, Any]:
     }
 
 
+def _comparison(report: Report) -> dict[str, Any]:
+    """`check`: what was compared, how many findings are new, and the findings fixed."""
+    if report.comparison is None:
+        return {}
+    new = sum(1 for f in report.findings if report.is_new(f))
+    compared = {key: value for key, value in report.comparison.items() if key != "description"}
+    return {
+        "comparison": {**compared, "new": new, "fixed": len(report.fixed)},
+        "fixed": [finding_json(report, f) for f in report.fixed],
+    }
+
+
 def render(report: Report, *, color: bool = False) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(accepted(report, document(report)), indent=2, ensure_ascii=False) + "\n"

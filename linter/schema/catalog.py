@@ -39,7 +39,7 @@ class Schemas:
     @cached_property
     def crds(self) -> dict[tuple[str, str], Crd]:
         extra = [Path(p) if Path(p).is_absolute() else self._repo.root / p for p in self._config.crd_paths]
-        return collect(self._repo.resources, extra, self._config.max_file_bytes)
+        return collect(self._repo.resources, extra, self._config.max_file_bytes, self._config.yaml_alias_limit)
 
     def core_issues(self, resource: Resource) -> list[Issue] | None:
         """Issues of a built-in object against its API schema (computed once per object); None

@@ -3,16 +3,20 @@ variant: unknown fields are errors), for the target Kubernetes version. Read onc
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections.abc import Mapping
 from functools import cached_property
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from linter.schema.validator import Schema
 
 _DIR = re.compile(r"^v(\d+)\.(\d+)\.0-local-strict$")
+# API machinery (DeleteOptions, WatchEvent, APIGroup, ...) is registered under every group version,
+# including ones that no longer serve any object: it must not make such a version look served.
+_MACHINERY = "io.k8s.apimachinery.pkg.apis.meta."
 
 
 def is_builtin_group(group: str) -> bool:
@@ -20,9 +24,19 @@ def is_builtin_group(group: str) -> bool:
     return "." not in group or group.endswith(".k8s.io")
 
 
+def _schema_root() -> Path:
+    """The schemas inside the kubernetes-validate package, found without importing it (its
+    import pulls in jsonschema, a quarter of a second we do not need)."""
+    spec = importlib.util.find_spec("kubernetes_validate")
+    locations = spec.submodule_search_locations if spec is not None else None
+    if not locations:
+        raise RuntimeError("the kubernetes-validate package is not installed")
+    return Path(next(iter(locations))) / "kubernetes-json-schema"
+
+
 class CoreSchemas:
     def __init__(self, target: tuple[int, int]) -> None:
-        root = resources.files("kubernetes_validate").joinpath("kubernetes-json-schema")
+        root = _schema_root()
         shipped = sorted(
             ((int(m.group(1)), int(m.group(2))), entry)
             for entry in root.iterdir()
@@ -46,9 +60,11 @@ class CoreSchemas:
         """(group, version, kind) -> definition name."""
         index: dict[tuple[str, str, str], str] = {}
         for name, schema in self._definitions.items():
+            if name.startswith(_MACHINERY):
+                continue
             for gvk in schema.get("x-kubernetes-group-version-kind") or ():
                 key = (gvk.get("group", ""), gvk.get("version", ""), gvk.get("kind", ""))
-                if not key[2].endswith("List") and key[2] != "WatchEvent":
+                if not key[2].endswith("List"):
                     index.setdefault(key, name)
         return index
 

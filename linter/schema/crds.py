@@ -52,21 +52,32 @@ def _from_resource(resource: Resource) -> Crd | None:
     return crd
 
 
-def collect(resources: Iterable[Resource], extra_dirs: Iterable[Path], max_bytes: int) -> dict[tuple[str, str], Crd]:
+def collect(
+    resources: Iterable[Resource], extra_dirs: Iterable[Path], max_bytes: int, alias_limit: int
+) -> dict[tuple[str, str], Crd]:
     """(group, kind) -> definition. The repository's own definitions win over `crd_paths`."""
     found: dict[tuple[str, str], Crd] = {}
-    for resource in resources:
-        crd = _from_resource(resource)
-        if crd is not None:
-            found.setdefault((crd.group, crd.kind), crd)
-    for resource in _resources_in(extra_dirs, max_bytes):
-        crd = _from_resource(resource)
-        if crd is not None:
-            found.setdefault((crd.group, crd.kind), crd)
+    for resource in (*resources, *_resources_in(extra_dirs, max_bytes, alias_limit)):
+        for member in _members(resource):
+            crd = _from_resource(member)
+            if crd is not None:
+                found.setdefault((crd.group, crd.kind), crd)
     return found
 
 
-def _resources_in(directories: Iterable[Path], max_bytes: int) -> Iterator[Resource]:
+def _members(resource: Resource) -> Iterator[Resource]:
+    """The object, or the items of a v1 List (what `kubectl get crds -o yaml` writes)."""
+    if resource.kind != "List" or resource.api_version != "v1":
+        yield resource
+        return
+    items = resource.root.seq("items")
+    for item in items.maps() if items is not None else ():
+        member = resource_from(item, resource.src, resource.doc)
+        if member is not None:
+            yield member
+
+
+def _resources_in(directories: Iterable[Path], max_bytes: int, alias_limit: int) -> Iterator[Resource]:
     from linter.loader import parse_source
     from linter.sourcefile import FileKind, SourceFile
 
@@ -83,7 +94,7 @@ def _resources_in(directories: Iterable[Path], max_bytes: int) -> Iterator[Resou
             except OSError:
                 continue
             kind = FileKind.JSON if path.suffix == ".json" else FileKind.YAML
-            source = parse_source(SourceFile(str(path), kind), data, alias_limit=10_000)
+            source = parse_source(SourceFile(str(path), kind), data, alias_limit=alias_limit)
             for doc in source.docs:
                 resource = resource_from(doc.root, source.path, doc.index)
                 if resource is not None:

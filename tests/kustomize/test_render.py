@@ -230,7 +230,9 @@ def test_unsupported_feature_is_reported_and_raw_files_checked(lint: Any) -> Non
               - source: {kind: ConfigMap, name: x}
                 targets: []
             """,
-        "app/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: []\n",
+        "app/pod.yaml": "apiVersion: v1\nkind: Pod\n"
+        "metadata: {name: p, ownerReferences: [{apiVersion: batch/v1, kind: Job, name: j, uid: u1}]}\n"
+        "spec:\n  hostPID: true\n  containers: []\n",
     }
     found = lint(tree)
     assert [(f.rule_id, f.path, f.span.line) for f in found] == [

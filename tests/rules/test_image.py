@@ -397,3 +397,85 @@ def test_img022_build_tools_in_final_image(lint: Any) -> None:
         ("IMG022", "Dockerfile", 9, 24),
     ]
     assert [f.message.split("'")[1] for f in found] == ["git", "libpq-dev=15.8", "gcc-c++", "clang"]
+
+
+def test_img021_no_dockerignore(lint: Any) -> None:
+    files = {
+        "apps/web/Dockerfile": "FROM node:22.11-alpine AS deps\nCOPY ./ /src\nFROM node:22.11-alpine\nCOPY * /app/\n",
+        "apps/web/server.js": "console.log(1)\n",
+    }
+    found = lint(files, "IMG021")
+    assert where(found) == [("IMG021", "apps/web/Dockerfile", 2, 1), ("IMG021", "apps/web/Dockerfile", 4, 1)]
+    assert "'apps/web'" in found[0].message and "no .dockerignore" in found[0].message
+
+
+def test_img021_dockerignore_must_exclude_git_and_credentials(lint: Any) -> None:
+    dockerfile = 'FROM alpine:3.20\nCOPY src /app/src\nCOPY [".", "/app"]\n'
+    files = {
+        "Dockerfile": dockerfile,
+        ".dockerignore": "# keys\n*.pem\n.env\n",
+        ".env": "TOKEN=x\n",
+        "certs/tls.pem": "pem\n",
+        "tls.pem": "pem\n",
+        "deploy/prod.kubeconfig": "apiVersion: v1\n",
+        ".env.example": "TOKEN=\n",
+    }
+    found = lint(files, "IMG021")
+    assert where(found) == [("IMG021", "Dockerfile", 3, 1)]
+    # `*.pem` only covers the context root, as the builder reads it
+    assert ".dockerignore does not exclude .git, certs/tls.pem, deploy/prod.kubeconfig;" in found[0].message
+    fixed = {**files, ".dockerignore": ".git\n**/*.pem\n.env*\n*.kubeconfig\n**/*.kubeconfig\n"}
+    assert lint(fixed, "IMG021") == []
+    allowlist = {**files, ".dockerignore": "*\n!src\n!package.json\n"}
+    assert lint(allowlist, "IMG021") == []
+    reincluded = {**files, ".dockerignore": "*\n!src\n!certs\n"}
+    assert "does not exclude certs/tls.pem;" in lint(reincluded, "IMG021")[0].message
+
+
+def test_img021_dockerfile_specific_ignore_and_named_sources(lint: Any) -> None:
+    files = {
+        "build/app.Dockerfile": "FROM alpine:3.20\nCOPY . /app\n",
+        "build/app.Dockerfile.dockerignore": ".git\n",
+        "build/.dockerignore": "nothing-useful\n",
+    }
+    assert lint(files, "IMG021") == []
+    named = {"Dockerfile": "FROM alpine:3.20\nCOPY --from=build . /app\nCOPY app/ /app\nCOPY <<EOF /a\n.\nEOF\n"}
+    assert lint(named, "IMG021") == []
+
+
+def test_img021_context_from_ci_build(lint: Any) -> None:
+    workflow = """
+    on: push
+    jobs:
+      build:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v4
+          - uses: docker/build-push-action@v6
+            with:
+              context: .
+              file: services/api/Dockerfile
+              tags: ghcr.io/acme/api:latest
+    """
+    files = {
+        ".github/workflows/build.yml": workflow,
+        "services/api/Dockerfile": "FROM alpine:3.20\nCOPY . /app\n",
+        "services/api/.dockerignore": ".git\n",
+        "id_rsa": "key\n",
+    }
+    found = lint(files, "IMG021")
+    assert where(found) == [("IMG021", "services/api/Dockerfile", 2, 1)]
+    assert "(the repository root)" in found[0].message and "no .dockerignore" in found[0].message
+    gitlab = """
+    build:
+      script:
+        - cd services
+        - docker build -t registry.example.com/acme/api:1 -f api/Dockerfile api
+    """
+    moved = {k: v for k, v in files.items() if not k.startswith(".github")} | {".gitlab-ci.yml": gitlab}
+    assert lint(moved, "IMG021") == []
+    kaniko = (
+        'build:\n  script:\n    - /kaniko/executor --context "$CI_PROJECT_DIR" --dockerfile services/api/Dockerfile\n'
+    )
+    root_context = lint({**moved, ".gitlab-ci.yml": kaniko}, "IMG021")
+    assert "(the repository root)" in root_context[0].message

@@ -62,7 +62,9 @@ def repo_path(value: str, base: str = "") -> str | None:
 def _names(values: list[str]) -> tuple[str, ...]:
     names: list[str] = []
     for value in values:
-        image = parse_image(value)
+        name, colon, tag = value.strip().rpartition(":")
+        # A tag computed by CI (`:${GITHUB_SHA}`) still names the repository.
+        image = parse_image(name if colon and "/" not in tag and "$" in tag else value)
         if image is not None and image.name not in names:
             names.append(image.name)
     return tuple(names)

@@ -4,6 +4,7 @@ from checks.image.add_local import add_local_source
 from checks.image.add_remote import add_remote_without_checksum
 from checks.image.context_ignore import copy_context_without_dockerignore
 from checks.image.copy_whole_stage import copy_entire_stage_filesystem
+from checks.image.healthcheck import missing_healthcheck
 from checks.image.insecure_download import insecure_download
 from checks.image.install_bloat import package_install_bloat
 from checks.image.maintainer import deprecated_maintainer
@@ -42,6 +43,7 @@ RULES = (
     copy_entire_stage_filesystem,
     repeated_singleton_instruction,
     deprecated_maintainer,
+    missing_healthcheck,
     copy_context_without_dockerignore,
     non_minimal_final_image,
 )

@@ -443,20 +443,16 @@ def test_img021_dockerfile_specific_ignore_and_named_sources(lint: Any) -> None:
     assert lint(named, "IMG021") == []
 
 
+def github_workflow(step: str) -> str:
+    """A push workflow whose one job runs ``step`` (YAML of one step, indented for `steps:`)."""
+    return "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n" + step
+
+
 def test_img021_context_from_ci_build(lint: Any) -> None:
-    workflow = """
-    on: push
-    jobs:
-      build:
-        runs-on: ubuntu-latest
-        steps:
-          - uses: actions/checkout@v4
-          - uses: docker/build-push-action@v6
-            with:
-              context: .
-              file: services/api/Dockerfile
-              tags: ghcr.io/acme/api:latest
-    """
+    workflow = github_workflow(
+        "      - uses: docker/build-push-action@v6\n"
+        "        with: {context: ., file: services/api/Dockerfile, tags: ghcr.io/acme/api:latest}\n"
+    )
     files = {
         ".github/workflows/build.yml": workflow,
         "services/api/Dockerfile": "FROM alpine:3.20\nCOPY . /app\n",
@@ -479,3 +475,63 @@ def test_img021_context_from_ci_build(lint: Any) -> None:
     )
     root_context = lint({**moved, ".gitlab-ci.yml": kaniko}, "IMG021")
     assert "(the repository root)" in root_context[0].message
+
+
+DEPLOYMENT = """
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+        - name: api
+          image: IMAGE
+PROBE
+"""
+
+
+def deployment(image: str, probe: str = "          readinessProbe: {httpGet: {path: /ready, port: 8080}}") -> str:
+    return DEPLOYMENT.replace("IMAGE", image).replace("PROBE", probe)
+
+
+def test_img020_final_stage_without_healthcheck(lint: Any) -> None:
+    text = 'FROM golang:1.23 AS build\nHEALTHCHECK NONE\nFROM alpine:3.20 AS base\nFROM base\nCMD ["/app"]\n'
+    assert where(lint({"svc/Dockerfile": text}, "IMG020")) == [("IMG020", "svc/Dockerfile", 4, 1)]
+    inherited = "FROM alpine:3.20 AS base\nHEALTHCHECK CMD /app health\nFROM base\n"
+    assert lint({"svc/Dockerfile": inherited}, "IMG020") == []
+    disabled = "FROM nginx:1.27-alpine\nHEALTHCHECK NONE\n"
+    assert lint({"svc/Dockerfile": disabled}, "IMG020") == []
+
+
+def test_img020_deployed_with_probes(lint: Any) -> None:
+    dockerfile = 'FROM alpine:3.20\nCMD ["/app"]\n'
+    by_directory = {"services/api/Dockerfile": dockerfile, "deploy/api.yaml": deployment("ghcr.io/acme/api:1.4")}
+    assert lint(by_directory, "IMG020") == []
+    no_probe = {**by_directory, "deploy/api.yaml": deployment("ghcr.io/acme/api:1.4", "")}
+    assert where(lint(no_probe, "IMG020")) == [("IMG020", "services/api/Dockerfile", 1, 1)]
+    startup_only = deployment("ghcr.io/acme/api:1.4", "          startupProbe: {tcpSocket: {port: 8080}}")
+    assert len(lint({**by_directory, "deploy/api.yaml": startup_only}, "IMG020")) == 1
+    other_image = {**by_directory, "deploy/api.yaml": deployment("ghcr.io/acme/web:1.4")}
+    assert len(lint(other_image, "IMG020")) == 1
+    labelled = {
+        "Dockerfile": 'FROM alpine:3.20\nLABEL org.opencontainers.image.source="https://github.com/acme/payments.git"\n',
+        "deploy/api.yaml": deployment("ghcr.io/acme/payments@sha256:" + "b" * 64),
+    }
+    assert lint(labelled, "IMG020") == []
+    titled = {"Dockerfile": "FROM alpine:3.20\nLABEL org.opencontainers.image.title=billing\n"}
+    assert lint({**titled, "deploy/api.yaml": deployment("registry.example.com/billing:2")}, "IMG020") == []
+
+
+def test_img020_image_tagged_by_ci(lint: Any) -> None:
+    workflow = github_workflow(
+        "      - run: docker build -t registry.example.com/team/checkout:${GITHUB_SHA} -f build/Dockerfile .\n"
+    )
+    files = {
+        ".github/workflows/image.yml": workflow,
+        "build/Dockerfile": "FROM alpine:3.20\n",
+        "deploy/api.yaml": deployment("registry.example.com/team/checkout:main"),
+    }
+    assert lint(files, "IMG020") == []

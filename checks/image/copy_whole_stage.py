@@ -45,7 +45,11 @@ _ROOTS = frozenset({"/", "/.", "/./"})
         COPY --from=build /out/app /app
         """,
     example_lang="dockerfile",
-    notes="Off by default: squashing a sanitised stage this way is a legitimate pattern.",
+    notes="""
+        Off by default: squashing a sanitised stage this way is a legitimate pattern. Only the
+        final stage is judged, whatever the destination; hadolint DL3067 judges every stage but
+        only `COPY --from=... / /`.
+        """,
     refs=("DL3067",),
 )
 def copy_entire_stage_filesystem(dockerfile: Dockerfile, ctx: Context) -> Iterator[Violation]:

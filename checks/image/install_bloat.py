@@ -21,6 +21,11 @@ def _removes(run_list: list[RunCommand], prefixes: tuple[str, ...]) -> bool:
     )
 
 
+def _cleans_zypper(run_list: list[RunCommand]) -> bool:
+    """`zypper clean` or its alias `zypper cc`."""
+    return _cleans(run_list, (ZYPPER,), "clean") or _cleans(run_list, (ZYPPER,), "cc")
+
+
 def _cleans(run_list: list[RunCommand], managers: tuple[str, ...], *verbs: str) -> bool:
     for run in run_list:
         found = package_command(run.command)
@@ -51,7 +56,7 @@ def _problems(found: PackageCommand, run_list: list[RunCommand], pip_no_cache: b
     elif found.manager == RPM and found.installs:
         if not _cleans(run_list, (RPM,), "clean", "all") and not _removes(run_list, _RPM_CACHES):
             problems.append(f"run '{found.tool} clean all' in the same RUN")
-    elif found.manager == ZYPPER and found.installs and not _cleans(run_list, (ZYPPER,), "clean"):
+    elif found.manager == ZYPPER and found.installs and not _cleans_zypper(run_list):
         problems.append("run 'zypper clean' in the same RUN")
     elif found.manager == PIP and found.installs and not command.has("--no-cache-dir") and not pip_no_cache:
         problems.append("add --no-cache-dir")
@@ -94,7 +99,9 @@ def _problems(found: PackageCommand, run_list: list[RunCommand], pip_no_cache: b
     notes="""
         One finding per install command, listing everything to change. Any cache mount exempts the
         RUN (the cache then lives outside the image). A yum/dnf `rm -rf /var/cache/yum` counts as
-        cleaning, as in hadolint.
+        cleaning, and `zypper cc` (the alias of `zypper clean`) cleans, as in hadolint. Every stage
+        is judged, as the catalogue says; hadolint DL3009 and DL3060 only report stages that end up
+        in the image.
         """,
     refs=(
         "DL3009",

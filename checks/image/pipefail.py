@@ -69,7 +69,9 @@ def _starts_with_set_pipefail(commands: list[Command]) -> bool:
         """,
     example_lang="dockerfile",
     notes="""
-        A SHELL set in a stage is inherited by stages built FROM it, as the builder does. Each
+        A SHELL set in a stage is inherited by stages built FROM it, as the builder does (hadolint
+        DL4006 forgets it at every FROM), and a RUN that starts with `set -o pipefail` is fine
+        (DL4006 only accepts SHELL). Each
         heredoc script is judged on its own first line. Pipes inside a `sh -c '...'` string run in
         that inner shell and are not reported.
         """,

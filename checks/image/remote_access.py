@@ -100,8 +100,10 @@ def _entrypoint_daemon(instr: Instruction) -> str | None:
     notes="""
         Builder stages may install SSH tooling; only the final image is judged: the final stage and
         the earlier stages it is built `FROM` (their packages and EXPOSE settings are inherited). An
-        EXPOSE range is reported when it includes one of the ports. Installing only an SSH client is
-        fine.
+        EXPOSE range is reported when it includes one of the ports, with any protocol suffix; Checkov
+        CKV_DOCKER_1 only knows `22` and `22/tcp`. Installing only an SSH client is fine. hadolint
+        DL3001 flags commands that make no sense in a container (`service`, `ssh`, `top`...), any
+        service; here only remote-access servers count.
         """,
     refs=("CKV_DOCKER_1", "DS004", "DL3001 (partial)", "CIS Docker 5.7", "Kubescape C-0042"),
 )

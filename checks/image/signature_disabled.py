@@ -87,7 +87,8 @@ def _flags(run: RunCommand) -> Iterator[Word]:
         RUN arguments and heredoc bodies (RUN, COPY, ADD), so quoting a flag in `echo` is not a
         finding while writing `gpgcheck=0` into a `.repo` file is. apt.conf settings
         (`APT::Get::AllowUnauthenticated "true"`) written to a file are reported as well.
-        `repo_gpgcheck=0` (metadata signatures, off by default) is not reported.
+        `repo_gpgcheck=0` (metadata signatures, off by default) is not reported. `apt` counts like
+        `apt-get` (Checkov CKV2_DOCKER_8 and CKV2_DOCKER_11 only match `apt-get`).
         """,
     refs=("CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10", "CKV2_DOCKER_11", "CIS Docker 4.11"),
 )

@@ -71,7 +71,9 @@ def _declared(dockerfile: Dockerfile, ref: str) -> Stage | None:
     notes="""
         A forward reference by a name that is not yet declared is an image reference for the
         builder; it is reported because a stage of that name exists later in the file, which is
-        what the author meant in practice.
+        what the author meant in practice. Stage names are compared case-insensitively, as the
+        builder does; Checkov CKV_DOCKER_11 reads names only after a lowercase ` as ` and compares
+        them as written.
         """,
     refs=("CKV_DOCKER_11", "DS006", "DS012", "DL3023", "DL3024"),
 )

@@ -89,8 +89,9 @@ def unpinned(found: PackageCommand) -> list[str]:
     notes="""
         Off by default: version pins on OS packages break builds when the distribution drops old
         versions; digest-pinned bases plus an update bot are the preferred control. Each unpinned
-        package is its own finding (hadolint reports one per RUN). `pip install pkg>=1.0` is a
-        range, not a pin, as in hadolint DL3013.
+        package is its own finding (hadolint reports one per RUN). A quoted `'pkg>=1.0'` is a range,
+        not a pin: pip needs `==`/`===` (hadolint DL3013 accepts any version operator); an unquoted
+        `pkg>=1.0` is a shell redirect, so the package really is unpinned.
         """,
     refs=("DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3037", "DL3041", "DL3062"),
 )

@@ -50,7 +50,12 @@ _INSTALL = {
             && rm -rf /var/lib/apt/lists/*
         """,
     example_lang="dockerfile",
-    notes="`apt-get` and `apt` count as one package manager, as do yum, dnf, microdnf and tdnf.",
+    notes="""
+        `apt-get` and `apt` count as one package manager, as do yum, dnf, microdnf and tdnf. Each
+        RUN is judged on its own: Checkov CKV_DOCKER_5 counts updates and installs over the whole
+        file, so `RUN apt-get update` followed by `RUN apt-get install` passes there, although the
+        cached index layer is exactly the problem.
+        """,
     refs=("CKV_DOCKER_5", "DS017", "CIS Docker 4.7"),
 )
 def package_update_alone(dockerfile: Dockerfile, ctx: Context) -> Iterator[Violation]:

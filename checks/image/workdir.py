@@ -49,6 +49,11 @@ def _system_dir(path: str) -> str | None:
         WORKDIR /app
         """,
     example_lang="dockerfile",
+    notes="""
+        Relative paths are judged like hadolint DL3000 and Checkov CKV_DOCKER_10 (a leading `$` or
+        a Windows drive is absolute); system directories such as `/proc` are reported too, which
+        those tools accept.
+        """,
     refs=("CKV_DOCKER_10", "DS009", "DS030", "DL3000"),
 )
 def unsafe_workdir(dockerfile: Dockerfile, ctx: Context) -> Iterator[Violation]:

@@ -78,10 +78,12 @@ def _metadata_images(job: Job) -> list[str]:
     """The `images` input of the job's docker/metadata-action steps (the repositories it tags)."""
     found: list[str] = []
     for step in job.steps:
-        if step.action == "docker/metadata-action":
-            images = step.input("images")
-            if images is not None and isinstance(images.value, str):
-                found.extend(line.split(",")[0].split(" ")[0] for line in _split(images.value))
+        images = _text_input(step, "images") if step.action == "docker/metadata-action" else None
+        if images is not None:
+            # Lines are `ghcr.io/acme/app` or CSV attributes (`name=ghcr.io/acme/app,enable=true`).
+            for line in images.splitlines():
+                first = line.strip().split(",")[0]
+                found.append(first.removeprefix("name="))
     return found
 
 
@@ -92,15 +94,24 @@ def _working_directory(step: Step) -> str:
     return ""
 
 
+def _text_input(step: Step, name: str) -> str | None:
+    node = step.input(name)
+    return node.value if node is not None and isinstance(node.value, str) and node.value.strip() else None
+
+
 def _action_build(job: Job, step: Step, origin: str) -> ImageBuild | None:
-    context_node, file_node, tags_node = step.input("context"), step.input("file"), step.input("tags")
-    context = repo_path(str(context_node.value)) if context_node is not None else ""
+    context_text, file_text, tags_text = (
+        _text_input(step, "context"),
+        _text_input(step, "file"),
+        _text_input(step, "tags"),
+    )
+    context = repo_path(context_text) if context_text is not None else ""
     if context is None:
         return None
-    dockerfile = repo_path(str(file_node.value)) if file_node is not None else posixpath.join(context, "Dockerfile")
+    dockerfile = repo_path(file_text) if file_text is not None else posixpath.join(context, "Dockerfile")
     if dockerfile is None:
         return None
-    tags = _split(str(tags_node.value)) if tags_node is not None else []
+    tags = _split(tags_text) if tags_text is not None else []
     if any("outputs.tags" in tag for tag in tags):
         tags = [*tags, *_metadata_images(job)]
     return ImageBuild(dockerfile, context, _names(tags), origin)

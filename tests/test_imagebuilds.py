@@ -29,7 +29,7 @@ def test_build_push_action_with_metadata_tags() -> None:
                 with:
                   images: |
                     ghcr.io/acme/payments-api
-                    docker.io/acme/payments
+                    name=docker.io/acme/payments,enable=true
               - uses: docker/build-push-action@v6
                 with:
                   context: ./apps/payments-api
@@ -97,3 +97,23 @@ def test_gitlab_cd_and_kaniko() -> None:
         ("services/api/Dockerfile", "services/api", ("registry.example.com/acme/api",)),
         ("web/Dockerfile", "web", ("registry.example.com/acme/web",)),
     ]
+
+
+def test_unexpected_shapes_are_skipped() -> None:
+    found = ci(
+        ".github/workflows/odd.yml",
+        """
+        on: push
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: docker/build-push-action@v6
+                with: {context: null, file: [x], tags: {a: b}}
+              - working-directory: [x]
+                run: docker build .
+              - run: docker build
+              - run: docker build -f /abs/Dockerfile ../outside
+        """,
+    )
+    assert [(b.dockerfile, b.context, b.images) for b in found] == [("Dockerfile", "", ()), ("Dockerfile", "", ())]

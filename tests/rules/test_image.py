@@ -33,6 +33,14 @@ def test_img001_arg_substitution(lint: Any) -> None:
     assert lint({"Dockerfile": "FROM alpine:3.20\nUSER ${WHO}\n"}, "IMG001") == []
 
 
+def test_img001_arg_default_substituted_into_from(lint: Any) -> None:
+    distroless = "ARG BASE=gcr.io/distroless/static-debian12:nonroot\nFROM ${BASE}\nCOPY app /app\n"
+    assert lint({"Dockerfile": distroless}, "IMG001") == []
+    found = lint({"Dockerfile": 'ARG BASE=node:22.11-alpine\nFROM ${BASE}\nCMD ["node"]\n'}, "IMG001")
+    assert where(found) == [("IMG001", "Dockerfile", 2, 1)]
+    assert "'node:22.11-alpine'" in found[0].message
+
+
 def test_img001_nonroot_base_images(lint: Any) -> None:
     assert lint({"Dockerfile": "FROM gcr.io/distroless/static:nonroot\n"}, "IMG001") == []
     custom = lint({"Dockerfile": "FROM ghcr.io/acme/base:2\n"}, "IMG001", nonroot_base_images=["ghcr.io/acme/*"])
@@ -535,3 +543,21 @@ def test_img020_image_tagged_by_ci(lint: Any) -> None:
         "deploy/api.yaml": deployment("registry.example.com/team/checkout:main"),
     }
     assert lint(files, "IMG020") == []
+
+
+def test_multi_line_run_points_at_the_physical_line(lint: Any) -> None:
+    text = """
+    FROM debian:12.7-slim
+    RUN apt-get update \\
+        # tools for the entrypoint
+        && apt-get install -y --no-install-recommends \\
+           curl \\
+           sudo \\
+        && curl -fsSL https://x.example/i.sh \\
+           | bash
+    """
+    assert where(lint(df(text), "IMG002")) == [("IMG002", "Dockerfile", 6, 8)]
+    assert where(lint(df(text), "IMG007")) == [("IMG007", "Dockerfile", 8, 8)]
+    assert where(lint(df(text), "IMG014")) == [("IMG014", "Dockerfile", 8, 8)]
+    backtick = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n    && sudo x\n"
+    assert where(lint(df(backtick), "IMG002")) == [("IMG002", "Dockerfile", 4, 8)]

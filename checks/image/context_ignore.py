@@ -41,7 +41,8 @@ def _is_credential_file(source: SourceFile) -> bool:
 
 def _exposed(ctx: Context, context: str, patterns: list[IgnorePattern]) -> list[str]:
     """What the build context should not carry and the ignore patterns let through."""
-    missing = [".git"] if not is_ignored(_GIT_PROBE, patterns) else []
+    # Only a context at the repository root holds the checkout's .git directory.
+    missing = [".git"] if not context and not is_ignored(_GIT_PROBE, patterns) else []
     prefix = f"{context}/" if context else ""
     for source in ctx.repo.files:
         if not source.path.startswith(prefix):
@@ -62,10 +63,11 @@ def _exposed(ctx: Context, context: str, patterns: list[IgnorePattern]) -> list[
     summary="""
         Reports a COPY or ADD (in any stage) of `.`, `./` or `*` from the build context when the
         context has no `.dockerignore` (nor a `<Dockerfile>.dockerignore` next to the Dockerfile),
-        or when its patterns do not exclude `.git` or a credential file that is in the context:
-        SENSITIVE_FILES (keystores, SSH keys, kubeconfigs, `.env` files, Terraform state...) and
-        `*.pem`/`*.key`. The context is the one CI builds the Dockerfile with (GitHub Actions or
-        GitLab CI build steps), else the Dockerfile's directory.
+        or when its patterns do not exclude `.git` (for a context at the repository root) or a
+        credential file that is in the context: SENSITIVE_FILES (keystores, SSH keys,
+        kubeconfigs, `.env` files, Terraform state...) and `*.pem`/`*.key`. The context is the
+        one CI builds the Dockerfile with (GitHub Actions or GitLab CI build steps), else the
+        Dockerfile's directory.
         """,
     rationale="""
         `COPY . .` puts everything in the context into a layer: the git history (with any secret
@@ -98,8 +100,11 @@ def _exposed(ctx: Context, context: str, patterns: list[IgnorePattern]) -> list[
     notes="""
         Patterns follow the builder: they match from the context root, so `*.pem` excludes only
         the root's keys and `**/*.pem` those of every directory; `!` re-includes. Only files that
-        are in the scanned repository can be checked; `.git` is always expected to be excluded
-        because a build from a checkout always has it. A COPY of a named directory is not
+        are in the scanned repository can be checked, except `.git`: a build from a checkout at
+        the repository root always has it, so there it must be excluded (a context in a
+        subdirectory has none). Without any `.dockerignore` the COPY is reported whatever the
+        repository shows, because a developer's build context also holds untracked, ignored files
+        such as `.env`. A COPY of a named directory is not
         reported (SEC013 reports credential files that any COPY really picks up).
         """,
     refs=("CIS Docker 4.10",),

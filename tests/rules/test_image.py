@@ -447,6 +447,8 @@ def test_img021_dockerfile_specific_ignore_and_named_sources(lint: Any) -> None:
         "build/.dockerignore": "nothing-useful\n",
     }
     assert lint(files, "IMG021") == []
+    subdirectory = {"web/Dockerfile": "FROM alpine:3.20\nCOPY . /app\n", "web/.dockerignore": "node_modules\n"}
+    assert lint(subdirectory, "IMG021") == []
     named = {"Dockerfile": "FROM alpine:3.20\nCOPY --from=build . /app\nCOPY app/ /app\nCOPY <<EOF /a\n.\nEOF\n"}
     assert lint(named, "IMG021") == []
 

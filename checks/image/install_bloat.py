@@ -51,7 +51,7 @@ def _problems(found: PackageCommand, run_list: list[RunCommand], pip_no_cache: b
             problems.append("add --no-install-recommends")
         if not _removes(run_list, ("/var/lib/apt/lists",)):
             problems.append("remove /var/lib/apt/lists/* in the same RUN")
-    elif found.manager == APK and found.installs and not command.has("--no-cache"):
+    elif found.manager == APK and found.installs and not command.has("--no-cache", "--no-network"):
         problems.append("add --no-cache")
     elif found.manager == RPM and found.installs:
         if not _cleans(run_list, (RPM,), "clean", "all") and not _removes(run_list, _RPM_CACHES):
@@ -99,7 +99,9 @@ def _problems(found: PackageCommand, run_list: list[RunCommand], pip_no_cache: b
     notes="""
         One finding per install command, listing everything to change. Any cache mount exempts the
         RUN (the cache then lives outside the image). A yum/dnf `rm -rf /var/cache/yum` counts as
-        cleaning, and `zypper cc` (the alias of `zypper clean`) cleans, as in hadolint. Every stage
+        cleaning, and `zypper cc` (the alias of `zypper clean`) cleans, as in hadolint. `apk add
+        --no-network` downloads nothing, so it leaves no cache either (hadolint DL3019 still asks
+        for `--no-cache`). Every stage
         is judged, as the catalogue says; hadolint DL3009 and DL3060 only report stages that end up
         in the image.
         """,

@@ -72,8 +72,9 @@ def _starts_with_set_pipefail(commands: list[Command]) -> bool:
         A SHELL set in a stage is inherited by stages built FROM it, as the builder does (hadolint
         DL4006 forgets it at every FROM), and a RUN that starts with `set -o pipefail` is fine
         (DL4006 only accepts SHELL). Each
-        heredoc script is judged on its own first line. Pipes inside a `sh -c '...'` string run in
-        that inner shell and are not reported.
+        heredoc script is judged on its own first line. Pipes inside `$(...)` count, as in hadolint
+        (`arch="$(dpkg --print-architecture | cut -d- -f1)"` hides a failed dpkg); pipes inside a
+        `sh -c '...'` string run in that inner shell and are not reported.
         """,
     refs=("DL4006",),
 )
@@ -89,7 +90,7 @@ def missing_pipefail(dockerfile: Dockerfile, ctx: Context) -> Iterator[Violation
                     continue
             for script in instr.scripts():
                 commands = [c for c in script.commands() if not c.inline]
-                piped = [c for c in commands if c.pipe is not None and not c.substitution]
+                piped = [c for c in commands if c.pipe is not None]
                 if not piped or _starts_with_set_pipefail(commands):
                     continue
                 first = min(c.pipe for c in piped if c.pipe is not None)

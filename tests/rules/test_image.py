@@ -292,6 +292,8 @@ def test_img014_pipefail(lint: Any) -> None:
     RUN Get-Item x | Remove-Item
     """
     assert where(lint(df(text), "IMG014")) == [("IMG014", "Dockerfile", 2, 39)]
+    substitution = 'FROM debian:12.7-slim\nRUN arch="$(dpkg --print-architecture | cut -d- -f1)" && echo "$arch"\n'
+    assert where(lint(df(substitution), "IMG014")) == [("IMG014", "Dockerfile", 2, 39)]
 
 
 def test_img015_workdir(lint: Any) -> None:

@@ -169,6 +169,7 @@ CASES = [
     ),
     fires("DL3019", "IMG013", "FROM alpine:3.20\nRUN apk add curl\n"),
     passes("DL3019", "IMG013", "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n"),
+    differs("DL3019", "IMG013", "FROM alpine:3.20\nRUN apk add --no-network /tmp/pkgs/*.apk\n", other=True),
     fires("DL3032", "IMG013", "FROM rockylinux:9.3\nRUN yum install -y httpd\n"),
     passes("DL3032", "IMG013", "FROM rockylinux:9.3\nRUN yum install -y httpd && yum clean all\n"),
     fires("DL3036", "IMG013", "FROM opensuse/leap:15.6\nRUN zypper install -y vim\n"),
@@ -187,6 +188,7 @@ CASES = [
         'FROM debian:12.7-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -s x | tar -x\n',
     ),
     passes("DL4006", "IMG014", 'FROM debian:12.7-slim\nRUN echo "a | b" > /c\n'),
+    fires("DL4006", "IMG014", 'FROM debian:12.7-slim\nRUN arch="$(dpkg --print-architecture | cut -d- -f1)"\n'),
     passes(
         "DL4006",
         "IMG014",

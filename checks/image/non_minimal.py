@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from checks.image._packages import (
+    APT,
     OS_MANAGERS,
     PackageCommand,
     package_command,
@@ -59,13 +60,25 @@ def _installed_tools(run: list[RunCommand]) -> Iterator[tuple[RunCommand, Word]]
         if command.installs:
             installs.append((found, command))
         removed |= removed_packages(command)
+    apt_cleared = _autoremoves_apt(run)
     for found, command in installs:
-        if virtual_group(command) in removed:
+        if virtual_group(command) in removed or (command.manager == APT and apt_cleared):
             continue
         for word in command.packages():
             name = package_name(command.manager, word.text)
             if _is_build_tool(name) and name not in removed:
                 yield found, word
+
+
+def _autoremoves_apt(run: list[RunCommand]) -> bool:
+    """`apt-mark auto '.*'` then `apt-get purge --auto-remove` (or `autoremove`): the Debian idiom
+    that removes every package the RUN installed unless it was marked manual again."""
+    marks_auto = any(r.command.name == "apt-mark" and r.command.args[:1] == ["auto"] for r in run)
+    autoremoves = any(
+        r.command.name in ("apt-get", "apt") and ("autoremove" in r.command.args or r.command.has("--auto-remove"))
+        for r in run
+    )
+    return marks_auto and autoremoves
 
 
 @Rule(
@@ -111,8 +124,8 @@ def _installed_tools(run: list[RunCommand]) -> Iterator[tuple[RunCommand, Word]]
         (`docker.io/library/python:3.12-slim`), without the digest. A base that is still a
         variable is not judged. `build-base` (Alpine's `build-essential`) and `gcc-c++` (the RPM
         `g++`) are added to the catalogue's list; a tool installed and removed in the same RUN
-        (`apt-get purge`, `apk del` of the package or of its `--virtual` group) is not in the image
-        and is not reported.
+        (`apt-get purge`, `apk del` of the package or of its `--virtual` group, or `apt-mark auto`
+        followed by `apt-get purge --auto-remove`) is not in the image and is not reported.
         """,
     refs=("CIS Docker 4.3",),
 )

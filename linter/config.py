@@ -154,6 +154,27 @@ class Config:
         "str-list",
         "Globs of base images known to run as a non-root user (IMG001).",
     )
+    minimal_base_images: list[str] = _opt(
+        [
+            "scratch",
+            "*distroless/*",
+            "cgr.dev/chainguard/*",
+            "*wolfi*",
+            "alpine",
+            "alpine:*",
+            "*/alpine",
+            "*/alpine:*",
+            "*:*alpine*",
+            "*-slim",
+            "*:slim",
+            "*-slim-*",
+            "*ubi*-minimal*",
+            "*ubi*-micro*",
+        ],
+        "str-list",
+        "Globs of minimal runtime base images, matched against the FROM reference as written and "
+        "normalised (registry/repository:tag) (IMG022).",
+    )
     secret_allowlist_paths: list[str] = _opt([], "globs", "Path globs exempt from the secret rules.")
     cluster_admin_subject_allowlist: list[str] = _opt(
         [], "str-list", "Subjects (globs; IAM ARNs for aws-auth) allowed cluster-admin."

@@ -1,9 +1,15 @@
 """REG: image references and registries (SP 800-190 4.2, 4.1.5)."""
 
+from checks.registry.base_image_digest import base_image_not_digest_pinned
 from checks.registry.base_image_latest import base_image_latest_tag
+from checks.registry.image_digest import image_not_digest_pinned
 from checks.registry.image_latest import image_latest_tag
+from checks.registry.kustomization_override import kustomization_unpinned_override
 
 RULES = (
     base_image_latest_tag,
+    base_image_not_digest_pinned,
     image_latest_tag,
+    image_not_digest_pinned,
+    kustomization_unpinned_override,
 )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from linter.imageref import parse_image
-from tests.conftest import where
+from tests.conftest import audit_tree, where
 
 
 @pytest.mark.parametrize(
@@ -93,3 +95,178 @@ def test_reg004_latest_and_missing_tag(lint: Any) -> None:
     found = lint({"p.yaml": pod}, "REG004")
     assert where(found) == [("REG004", "p.yaml", 7, 7), ("REG004", "p.yaml", 10, 7)]
     assert "no tag" in found[0].message and ":latest" in found[1].message
+
+
+DIGEST = "sha256:" + "e" * 64
+
+
+def rules_of(tmp_path: Path, files: dict[str, str], *rules: str, **settings: object) -> list[tuple[str, str, int, int]]:
+    """Where several rules fire together (precedence between them applied)."""
+    audit = audit_tree(tmp_path, files, select=list(rules), **settings)
+    assert not audit.result.errors, audit.result.errors
+    return where(audit.result.findings)
+
+
+def test_reg002_tag_without_digest(lint: Any) -> None:
+    dockerfile = f"""
+    FROM python:3.12.7-slim AS build
+    COPY --from=ghcr.io/acme/tools:1.8.0 /bin/tool /bin/tool
+    RUN --mount=type=cache,target=/c --mount=from=ghcr.io/acme/cache:2,target=/x true
+    FROM gcr.io/distroless/python3@{DIGEST}
+    FROM alpine:3.20@sha256:ABC
+    """
+    found = lint({"Dockerfile": dockerfile}, "REG002")
+    assert where(found) == [
+        ("REG002", "Dockerfile", 1, 6),
+        ("REG002", "Dockerfile", 2, 13),
+        ("REG002", "Dockerfile", 3, 47),
+        ("REG002", "Dockerfile", 5, 6),  # an upper-case, truncated digest is no pin
+    ]
+    assert "python:3.12.7-slim" in found[0].message and "@sha256" in found[0].message
+
+
+def test_reg002_leaves_latest_to_reg001(tmp_path: Path) -> None:
+    dockerfile = "FROM node\nFROM node:22.11\n"
+    assert rules_of(tmp_path, {"Dockerfile": dockerfile}, "REG001", "REG002") == [
+        ("REG001", "Dockerfile", 1, 6),
+        ("REG002", "Dockerfile", 2, 6),
+    ]
+
+
+def test_reg002_arg_default_substituted(lint: Any) -> None:
+    dockerfile = f"""
+    ARG BASE=python:3.12@{DIGEST}
+    ARG OTHER=python:3.12
+    FROM ${{BASE}}
+    FROM ${{OTHER}}
+    FROM $UNKNOWN
+    """
+    assert where(lint({"Dockerfile": dockerfile}, "REG002")) == [("REG002", "Dockerfile", 4, 6)]
+
+
+POD = """
+apiVersion: v1
+kind: Pod
+metadata: {{name: p}}
+spec:
+  containers:
+    - name: app
+      image: {image}
+"""
+
+
+@pytest.mark.parametrize(
+    ("image", "fires"),
+    [
+        # Checkov CKV_K8S_43 "Image should use digest": fails without `@`, passes with a digest.
+        ("nginx:1.27.2", True),
+        ("ghcr.io/acme/app:1.2.3", True),
+        (f"nginx@{DIGEST}", False),
+        (f"nginx:1.27.2@{DIGEST}", False),
+        ("'{{ .Values.image }}'", False),
+    ],
+)
+def test_reg005_same_verdict_as_checkov_ckv_k8s_43(lint: Any, image: str, fires: bool) -> None:
+    found = lint({"p.yaml": POD.format(image=image)}, "REG005")
+    assert where(found) == ([("REG005", "p.yaml", 7, 7)] if fires else [])
+
+
+def test_reg005_leaves_latest_to_reg004(tmp_path: Path) -> None:
+    pod = POD.format(image="nginx:latest") + "    - name: side\n      image: nginx:1.27\n"
+    assert rules_of(tmp_path, {"p.yaml": pod}, "REG004", "REG005") == [
+        ("REG004", "p.yaml", 7, 7),
+        ("REG005", "p.yaml", 9, 7),
+    ]
+
+
+KUSTOMIZED = {
+    "base/kustomization.yaml": "resources: [pod.yaml]\n",
+    "base/pod.yaml": POD.format(image="ghcr.io/acme/app:1.0.0"),
+    "overlays/{env}/kustomization.yaml": """
+    resources: [../../base]
+    images:
+      - name: ghcr.io/acme/app
+        newTag: 1.2.0
+    """,
+}
+
+
+def kustomized(env: str) -> dict[str, str]:
+    return {path.format(env=env): text for path, text in KUSTOMIZED.items()}
+
+
+def test_reg005_leaves_production_kustomize_overrides_to_reg009(tmp_path: Path) -> None:
+    found = rules_of(tmp_path, kustomized("production"), "REG005", "REG009")
+    assert found == [("REG009", "overlays/production/kustomization.yaml", 4, 5)]
+    # Without REG009 the rendered container is reported where its tag is decided.
+    assert rules_of(tmp_path / "alone", kustomized("production"), "REG005") == [
+        ("REG005", "overlays/production/kustomization.yaml", 4, 5)
+    ]
+
+
+def test_reg005_reports_non_production_overrides(tmp_path: Path) -> None:
+    assert rules_of(tmp_path, kustomized("staging"), "REG005", "REG009") == [
+        ("REG005", "overlays/staging/kustomization.yaml", 4, 5)
+    ]
+
+
+def test_reg009_images_and_helm_charts(lint: Any) -> None:
+    kustomization = f"""
+    namespace: shop
+    images:
+      - name: ghcr.io/acme/api
+        newTag: 2.4.1
+      - name: ghcr.io/acme/worker
+        newName: registry.acme.io/acme/worker
+      - name: ghcr.io/acme/web
+        newTag: 2.4.1@{DIGEST}
+      - name: ghcr.io/acme/jobs
+        newTag: "7"
+        digest: {DIGEST}
+      - name: ghcr.io/acme/only-digest
+        digest: {DIGEST}
+    helmCharts:
+      - name: redis
+        version: 19.x
+      - name: pg
+        version: ">=15.0.0"
+      - name: nats
+      - name: exact
+        version: 1.2.3
+      - name: float
+        version: 1.2
+    """
+    found = lint({"clusters/prod/kustomization.yaml": kustomization}, "REG009")
+    assert where(found) == [
+        ("REG009", "clusters/prod/kustomization.yaml", 4, 5),
+        ("REG009", "clusters/prod/kustomization.yaml", 6, 5),
+        ("REG009", "clusters/prod/kustomization.yaml", 15, 5),
+        ("REG009", "clusters/prod/kustomization.yaml", 17, 5),
+        ("REG009", "clusters/prod/kustomization.yaml", 19, 5),
+    ]
+    assert "newTag '2.4.1'" in found[0].message and "newName" in found[1].message
+    assert "19.x" in found[2].message and "no version" in found[4].message
+
+
+def test_reg009_only_production(lint: Any) -> None:
+    kustomization = """
+    images:
+      - name: ghcr.io/acme/api
+        newTag: 2.4.1
+    """
+    assert lint({"overlays/staging/kustomization.yaml": kustomization}, "REG009") == []
+    named = "namespace: payments-prod\n" + textwrap.dedent(kustomization).lstrip()
+    assert where(lint({"overlays/eu/kustomization.yaml": named}, "REG009")) == [
+        ("REG009", "overlays/eu/kustomization.yaml", 4, 5)
+    ]
+
+
+def test_reg009_odd_shapes_are_skipped(lint: Any) -> None:
+    kustomization = """
+    namespace: prod
+    images: {name: x}
+    helmCharts:
+      - just-a-string
+      - {version: 1.0.0}
+    """
+    assert where(lint({"prod/kustomization.yaml": kustomization}, "REG009")) == []

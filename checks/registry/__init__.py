@@ -2,14 +2,18 @@
 
 from checks.registry.base_image_digest import base_image_not_digest_pinned
 from checks.registry.base_image_latest import base_image_latest_tag
+from checks.registry.base_image_registry import base_image_untrusted_registry
 from checks.registry.image_digest import image_not_digest_pinned
 from checks.registry.image_latest import image_latest_tag
+from checks.registry.image_registry import image_untrusted_registry
 from checks.registry.kustomization_override import kustomization_unpinned_override
 
 RULES = (
     base_image_latest_tag,
     base_image_not_digest_pinned,
+    base_image_untrusted_registry,
     image_latest_tag,
     image_not_digest_pinned,
+    image_untrusted_registry,
     kustomization_unpinned_override,
 )

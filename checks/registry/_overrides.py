@@ -76,21 +76,28 @@ def kustomization_is_prod(source: SourceFile, root: YMap, ctx: Context) -> bool:
     return ctx.gitops.is_prod_text(source.path, root.text("namespace"), root.text_at("metadata.name"))
 
 
-def unpinned_kustomize_override(node: YNode, ctx: Context) -> bool:
-    """Whether a rendered value was written by a production kustomization `images:` entry that sets
-    a tag or name without a digest (what REG009 reports)."""
+def override_of(node: YNode, ctx: Context) -> tuple[KustomizeImage, YMap] | None:
+    """The kustomization `images:` entry (with its document) that wrote a rendered image value:
+    the renderer locates the value at the entry's `digest`, else its `newTag`."""
     source = ctx.repo.file(node.src)
     if source is None or source.kind != FileKind.KUSTOMIZATION:
-        return False
+        return None
     for doc in source.docs:
         root = doc.root
         if not isinstance(root, YMap):
             continue
         for image in kustomize_images(source, root):
-            changes = image.changes
-            if changes is not None and (changes.line, changes.col) == (node.line, node.col):
-                return not image.pinned and kustomization_is_prod(source, root, ctx)
-    return False
+            decider = image.field("digest") or image.field("newTag")
+            if decider is not None and (decider.line, decider.col) == (node.line, node.col):
+                return image, root
+    return None
+
+
+def unpinned_kustomize_override(node: YNode, ctx: Context) -> bool:
+    """Whether a rendered value was written by a production kustomization `images:` entry that sets
+    a tag or name without a digest (what REG009 reports)."""
+    found = override_of(node, ctx)
+    return found is not None and not found[0].pinned and kustomization_is_prod(found[0].source, found[1], ctx)
 
 
 @dataclass(slots=True)

@@ -270,3 +270,113 @@ def test_reg009_odd_shapes_are_skipped(lint: Any) -> None:
       - {version: 1.0.0}
     """
     assert where(lint({"prod/kustomization.yaml": kustomization}, "REG009")) == []
+
+
+TRUSTED = ["ghcr.io/acme", "docker.io/library", "registry.k8s.io"]
+
+
+def test_reg003_untrusted_base_images(lint: Any) -> None:
+    dockerfile = """
+    FROM python:3.12 AS build
+    FROM ghcr.io/acme-evil/base:1 AS evil
+    COPY --from=quay.io/tools/jq:1.7 /jq /jq
+    FROM index.docker.io/library/alpine:3.20
+    FROM ghcr.io/acme/base/python:3.12
+    FROM bitnami/python:3.12
+    FROM build
+    """
+    found = lint({"Dockerfile": dockerfile}, "REG003", trusted_registries=TRUSTED)
+    assert where(found) == [
+        ("REG003", "Dockerfile", 2, 6),
+        ("REG003", "Dockerfile", 3, 13),
+        ("REG003", "Dockerfile", 6, 6),
+    ]
+    assert "'ghcr.io/acme-evil/base'" in found[0].message and "docker.io/bitnami/python" in found[2].message
+
+
+def test_reg003_silent_without_trusted_registries(lint: Any) -> None:
+    assert lint({"Dockerfile": "FROM quay.io/x/y:1\n"}, "REG003") == []
+
+
+@pytest.mark.parametrize(
+    ("image", "fires"),
+    [
+        # hadolint DL3026 with `trustedRegistries: [docker.io]`: `FROM quay.io/x/y` fails,
+        # `FROM debian:12` (Docker Hub) passes; the same verdicts with `docker.io` trusted here.
+        ("quay.io/x/y:1", True),
+        ("debian:12", False),
+        ("docker.io/bitnami/redis:7", False),
+    ],
+)
+def test_reg003_same_verdict_as_hadolint_dl3026(lint: Any, image: str, fires: bool) -> None:
+    found = lint({"Dockerfile": f"FROM {image}\n"}, "REG003", trusted_registries=["docker.io"])
+    assert where(found) == ([("REG003", "Dockerfile", 1, 6)] if fires else [])
+
+
+def test_reg006_workloads_kustomize_and_argo_overrides(lint: Any) -> None:
+    files = {
+        "apps/pod.yaml": """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          initContainers:
+            - name: init
+              image: busybox:1.36
+          containers:
+            - name: app
+              image: quay.io/acme/app:1
+            - name: ok
+              image: ghcr.io/acme/app:1
+            - name: templated
+              image: "${REGISTRY}/app:1"
+        """,
+        "overlay/kustomization.yaml": """
+        images:
+          - name: ghcr.io/acme/app
+            newName: docker.io/acmecorp/app
+          - name: busybox
+            newTag: "1.37"
+        """,
+        "argo/app.yaml": """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: a, namespace: argocd}
+        spec:
+          source:
+            repoURL: https://github.com/acme/deploy
+            path: app
+            kustomize:
+              images:
+                - ghcr.io/acme/app=quay.io/mirror/app:2
+                - ghcr.io/acme/app:3
+        """,
+    }
+    found = lint(files, "REG006", trusted_registries=TRUSTED)
+    assert where(found) == [
+        ("REG006", "apps/pod.yaml", 10, 7),
+        ("REG006", "argo/app.yaml", 10, 11),
+        ("REG006", "overlay/kustomization.yaml", 3, 5),
+    ]
+    assert found[0].message.startswith('container "app" image')
+    assert "quay.io/mirror/app" in found[1].message and "docker.io/acmecorp/app" in found[2].message
+
+
+def test_reg006_renamed_by_an_overlay_is_reported_at_the_entry(lint: Any) -> None:
+    files = {
+        "base/kustomization.yaml": "resources: [pod.yaml]\n",
+        "base/pod.yaml": POD.format(image="ghcr.io/acme/app:1"),
+        "overlay/kustomization.yaml": """
+        resources: [../base]
+        images:
+          - name: ghcr.io/acme/app
+            newName: quay.io/other/app
+            newTag: "2"
+        """,
+    }
+    found = lint(files, "REG006", trusted_registries=TRUSTED)
+    assert where(found) == [("REG006", "overlay/kustomization.yaml", 4, 5)]
+
+
+def test_reg006_silent_without_trusted_registries(lint: Any) -> None:
+    assert lint({"p.yaml": POD.format(image="quay.io/x/y:1")}, "REG006") == []

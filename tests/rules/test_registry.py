@@ -380,3 +380,83 @@ def test_reg006_renamed_by_an_overlay_is_reported_at_the_entry(lint: Any) -> Non
 
 def test_reg006_silent_without_trusted_registries(lint: Any) -> None:
     assert lint({"p.yaml": POD.format(image="quay.io/x/y:1")}, "REG006") == []
+
+
+def test_reg007_frozen_registries_everywhere(lint: Any) -> None:
+    files = {
+        "Dockerfile": """
+        FROM k8s.gcr.io/build-image/debian-base:bookworm-v1.0.0 AS base
+        COPY --from=docker.pkg.github.com/acme/tools/cli:1 /cli /cli
+        FROM registry.k8s.io/pause:3.9
+        """,
+        "pod.yaml": """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+            - name: a
+              image: gcr.io/google_containers/pause:3.2
+            - name: b
+              image: gcr.io/google-containers/busybox:1.27
+            - name: c
+              image: gcr.io/google-samples/hello-app:1.0
+            - name: d
+              image: k8s.gcr.io.evil.io/pause:3.9
+        """,
+        "kustomization.yaml": """
+        images:
+          - name: metrics-server
+            newName: k8s.gcr.io/metrics-server/metrics-server
+        """,
+    }
+    found = lint(files, "REG007")
+    assert where(found) == [
+        ("REG007", "Dockerfile", 1, 6),
+        ("REG007", "Dockerfile", 2, 13),
+        ("REG007", "kustomization.yaml", 3, 5),
+        ("REG007", "pod.yaml", 7, 7),
+        ("REG007", "pod.yaml", 9, 7),
+    ]
+    assert "registry.k8s.io/build-image/debian-base" in found[0].message
+    assert "ghcr.io/acme/tools/cli" in found[1].message
+    assert found[3].message.startswith('container "a" image')
+
+
+@pytest.mark.parametrize(
+    ("image", "fires"),
+    [
+        # Kubescape C-0253 "Deprecated Kubernetes image registry": k8s.gcr.io fails, registry.k8s.io passes.
+        ("k8s.gcr.io/kube-proxy:v1.25.0", True),
+        ("registry.k8s.io/kube-proxy:v1.25.0", False),
+    ],
+)
+def test_reg007_same_verdict_as_kubescape_c0253(lint: Any, image: str, fires: bool) -> None:
+    found = lint({"p.yaml": POD.format(image=image)}, "REG007")
+    assert where(found) == ([("REG007", "p.yaml", 7, 7)] if fires else [])
+
+
+@pytest.mark.parametrize(
+    ("image", "policy", "line"),
+    [
+        # Checkov CKV_K8S_15 "Image Pull Policy should be Always": the same verdicts for tags.
+        ("nginx:1.27", "", 7),  # absent: Kubernetes defaults to IfNotPresent for a version tag
+        ("nginx:1.27", "IfNotPresent", 8),
+        ("nginx:1.27", "Never", 8),
+        ("nginx:1.27", "Always", None),
+        ("nginx:latest", "", None),  # absent: defaults to Always
+        # Deliberate difference: Checkov fails a digest with IfNotPresent; a digest cannot go stale.
+        (f"nginx@{DIGEST}", "IfNotPresent", None),
+        ("nginx:1.27", "'{{ .Values.pullPolicy }}'", None),
+    ],
+)
+def test_reg008_against_checkov_ckv_k8s_15(lint: Any, image: str, policy: str, line: int | None) -> None:
+    pod = POD.format(image=image) + (f"      imagePullPolicy: {policy}\n" if policy else "")
+    found = lint({"p.yaml": pod}, "REG008")
+    assert where(found) == ([("REG008", "p.yaml", line, 7)] if line else [])
+
+
+def test_reg008_leaves_latest_to_reg004(tmp_path: Path) -> None:
+    pod = POD.format(image="nginx:latest") + "      imagePullPolicy: IfNotPresent\n"
+    assert rules_of(tmp_path, {"p.yaml": pod}, "REG004", "REG008") == [("REG004", "p.yaml", 7, 7)]
+    assert rules_of(tmp_path / "alone", {"p.yaml": pod}, "REG008") == [("REG008", "p.yaml", 8, 7)]

@@ -1,5 +1,6 @@
 """REG: image references and registries (SP 800-190 4.2, 4.1.5)."""
 
+from checks.registry.argocd_override import argocd_image_override_unpinned
 from checks.registry.base_image_digest import base_image_not_digest_pinned
 from checks.registry.base_image_latest import base_image_latest_tag
 from checks.registry.base_image_registry import base_image_untrusted_registry
@@ -20,4 +21,5 @@ RULES = (
     deprecated_registry,
     pull_policy_allows_stale_image,
     kustomization_unpinned_override,
+    argocd_image_override_unpinned,
 )

@@ -460,3 +460,92 @@ def test_reg008_leaves_latest_to_reg004(tmp_path: Path) -> None:
     pod = POD.format(image="nginx:latest") + "      imagePullPolicy: IfNotPresent\n"
     assert rules_of(tmp_path, {"p.yaml": pod}, "REG004", "REG008") == [("REG004", "p.yaml", 7, 7)]
     assert rules_of(tmp_path / "alone", {"p.yaml": pod}, "REG008") == [("REG008", "p.yaml", 8, 7)]
+
+
+ARGO_APP = """
+apiVersion: argoproj.io/v1alpha1
+kind: {kind}
+metadata:
+  name: {name}
+  namespace: argocd
+spec:
+{spec}
+"""
+
+
+def argo_app(name: str, spec: str, kind: str = "Application") -> str:
+    return ARGO_APP.format(kind=kind, name=name, spec=textwrap.indent(textwrap.dedent(spec).strip("\n"), "  "))
+
+
+def test_reg010_kustomize_images_and_helm_parameters(lint: Any) -> None:
+    app = argo_app(
+        "shop-production",
+        f"""
+        sources:
+          - repoURL: https://github.com/acme/deploy
+            path: shop
+            kustomize:
+              images:
+                - ghcr.io/acme/shop:2.4.1
+                - ghcr.io/acme/cart=ghcr.io/acme/cart:1.0@{DIGEST}
+                - ghcr.io/acme/api@sha256:abc
+          - repoURL: https://charts.acme.io
+            chart: web
+            targetRevision: 1.2.3
+            helm:
+              parameters:
+                - name: image.tag
+                  value: 2.4.1
+                - name: sidecar.imageTag
+                  value: v3
+                - name: worker.image.tag
+                  value: "1.0"
+                - name: worker.image.digest
+                  value: {DIGEST}
+                - name: ui.TAG
+                  value: 2.0@{DIGEST}
+                - name: replicaCount
+                  value: "3"
+                - name: empty.tag
+                  value: ""
+        """,
+    )
+    found = lint({"argo/app.yaml": app}, "REG010")
+    assert where(found) == [
+        ("REG010", "argo/app.yaml", 12, 13),
+        ("REG010", "argo/app.yaml", 14, 13),
+        ("REG010", "argo/app.yaml", 21, 13),
+        ("REG010", "argo/app.yaml", 23, 13),
+    ]
+    assert "'image.tag'" in found[2].message and "image.digest" in found[2].message
+
+
+def test_reg010_only_production_and_appset_templates(lint: Any) -> None:
+    spec = """
+    source:
+      repoURL: https://github.com/acme/deploy
+      path: shop
+      kustomize:
+        images: [ghcr.io/acme/shop:2.4.1]
+    destination:
+      namespace: shop
+    """
+    assert lint({"apps/shop.yaml": argo_app("shop-staging", spec)}, "REG010") == []
+    appset = argo_app(
+        "shop",
+        """
+        generators: []
+        template:
+          metadata: {name: shop}
+          spec:
+            source:
+              repoURL: https://github.com/acme/deploy
+              path: shop
+              kustomize:
+                images: [ghcr.io/acme/shop:2.4.1, "ghcr.io/acme/x:{{tag}}"]
+            destination:
+              namespace: production
+        """,
+        kind="ApplicationSet",
+    )
+    assert where(lint({"apps/shop.yaml": appset}, "REG010")) == [("REG010", "apps/shop.yaml", 15, 20)]

@@ -96,6 +96,12 @@ class Config:
         "inferred from serviceAccountName on tenant reconcilers).",
     )
     trusted_registries: list[str] = _opt([], "str-list", "Registry hosts or host/path prefixes images may come from.")
+    image_build_map: dict[str, str] = _opt(
+        {},
+        "str-map",
+        "Dockerfile path -> image repository it builds (e.g. apps/api/Dockerfile: ghcr.io/acme/api), "
+        "for images CI files do not reveal (REG011).",
+    )
     nonroot_base_images: list[str] = _opt(
         ["*:nonroot", "*:nonroot-*", "*-nonroot"],
         "str-list",

@@ -72,3 +72,13 @@ def parse_image(text: str) -> ImageRef | None:
     if not path or (tag is not None and not tag):
         return None
     return ImageRef(raw, registry, path, tag, digest or None)
+
+
+def parse_image_name(text: str) -> ImageRef | None:
+    """The repository an image reference names, even when its tag or digest is templated
+    (``ghcr.io/acme/api:${{ github.sha }}``); None when the name itself is templated."""
+    rest = text.strip().partition("@")[0]
+    slash, colon = rest.rfind("/"), rest.rfind(":")
+    if colon > slash:
+        rest = rest[:colon]
+    return parse_image(rest)

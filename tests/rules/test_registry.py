@@ -549,3 +549,180 @@ def test_reg010_only_production_and_appset_templates(lint: Any) -> None:
         kind="ApplicationSet",
     )
     assert where(lint({"apps/shop.yaml": appset}, "REG010")) == [("REG010", "apps/shop.yaml", 15, 20)]
+
+
+def deployment(*images: str) -> str:
+    containers = "".join(f"    - name: c{i}\n      image: {image}\n" for i, image in enumerate(images))
+    return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n" + containers
+
+
+def severities(found: list[Any]) -> list[str]:
+    return [f.severity.label for f in found]
+
+
+def test_reg011_github_actions_builds(lint: Any) -> None:
+    files = {
+        ".github/workflows/build.yml": """
+        on: push
+        jobs:
+          api:
+            runs-on: ubuntu-latest
+            steps:
+              - id: meta
+                uses: docker/metadata-action@v5
+                with:
+                  images: |
+                    ghcr.io/acme/web
+              - uses: docker/build-push-action@v6
+                with:
+                  context: services/web
+                  file: services/web/Containerfile
+                  tags: ${{ steps.meta.outputs.tags }}
+              - uses: docker/build-push-action@v6
+                with:
+                  context: services/api
+                  tags: |
+                    ghcr.io/acme/api:${{ github.sha }}
+                    ghcr.io/acme/api:latest
+              - run: |
+                  docker build -t ghcr.io/acme/worker:${{ github.sha }} -f services/worker/Dockerfile services/worker
+                  docker buildx build --platform linux/amd64 --tag=ghcr.io/acme/cron:1 services/cron
+                  docker build -t ghcr.io/acme/ghost:1 services/ghost
+        """,
+        "services/web/Containerfile": "FROM scratch\n",
+        "services/api/Dockerfile": "FROM scratch\n",
+        "services/worker/Dockerfile": "FROM scratch\n",
+        "services/cron/Dockerfile": "FROM scratch\n",
+        "deploy/pod.yaml": deployment(
+            "ghcr.io/acme/web:1.0.0",
+            "ghcr.io/acme/api",
+            "ghcr.io/acme/worker:main",
+            "ghcr.io/acme/cron:latest",
+            f"ghcr.io/acme/api:1.0.0@{DIGEST}",
+            "ghcr.io/acme/ghost:1",  # its Dockerfile is not in the repository
+            "ghcr.io/other/web:1",
+        ),
+    }
+    found = lint(files, "REG011")
+    assert where(found) == [("REG011", "deploy/pod.yaml", line, 7) for line in (7, 9, 11, 13)]
+    assert severities(found) == ["medium", "high", "high", "high"]
+    assert "services/web/Containerfile" in found[0].message and ".github/workflows/build.yml" in found[0].message
+    assert "'main'" in found[2].message
+
+
+def test_reg011_gitlab_kaniko_bake_and_skaffold(lint: Any) -> None:
+    files = {
+        ".gitlab-ci.yml": """
+        build:
+          image: gcr.io/kaniko-project/executor:debug
+          script:
+            - >-
+              /kaniko/executor --context $CI_PROJECT_DIR/api --dockerfile $CI_PROJECT_DIR/api/Dockerfile
+              --destination registry.acme.io/shop/api:$CI_COMMIT_SHA
+        """,
+        "docker-bake.hcl": """
+        target "web" {
+          context = "web"
+          dockerfile = "Dockerfile.prod"
+          tags = ["registry.acme.io/shop/web:dev", "registry.acme.io/shop/web:1"]
+        }
+        """,
+        "tools/skaffold.yaml": """
+        apiVersion: skaffold/v4beta11
+        kind: Config
+        build:
+          artifacts:
+            - image: registry.acme.io/shop/jobs
+              context: ../jobs
+        """,
+        "api/Dockerfile": "FROM scratch\n",
+        "web/Dockerfile.prod": "FROM scratch\n",
+        "jobs/Dockerfile": "FROM scratch\n",
+        "deploy/pod.yaml": deployment(
+            "registry.acme.io/shop/api:2.0", "registry.acme.io/shop/web:2.0", "registry.acme.io/shop/jobs:2.0"
+        ),
+    }
+    found = lint(files, "REG011")
+    assert where(found) == [("REG011", "deploy/pod.yaml", line, 7) for line in (7, 9, 11)]
+    assert ".gitlab-ci.yml" in found[0].message and "docker-bake.hcl" in found[1].message
+    assert "tools/skaffold.yaml" in found[2].message
+
+
+def test_reg011_labels_directory_names_and_configuration(lint: Any) -> None:
+    files = {
+        "images/api/Dockerfile": """
+        FROM scratch
+        LABEL org.opencontainers.image.source="https://github.com/Acme/api"
+        """,
+        "images/status/Dockerfile": 'FROM scratch\nLABEL org.opencontainers.image.title="status-board"\n',
+        "images/billing/Dockerfile": "FROM scratch\n",
+        "images/nginx/Dockerfile": "FROM scratch\n",
+        "legacy/tool/Dockerfile": "FROM scratch\n",
+        "deploy/pod.yaml": deployment(
+            "ghcr.io/acme/api:3",
+            "quay.io/acme/status-board:3",
+            "ghcr.io/acme/billing:3",  # directory name, in the namespace the source label mapped
+            "docker.io/library/nginx:1.27",  # directory name, but another namespace
+            "registry.acme.io/tools/tool:1",  # configured
+        ),
+    }
+    found = lint(files, "REG011", image_build_map={"legacy/tool/Dockerfile": "registry.acme.io/tools/tool"})
+    assert where(found) == [("REG011", "deploy/pod.yaml", line, 7) for line in (7, 9, 11, 15)]
+    assert "OCI source label" in found[0].message and "OCI title label" in found[1].message
+    assert "directory name" in found[2].message and "image_build_map" in found[3].message
+
+
+def test_reg011_kustomize_entries_and_argo_overrides(lint: Any) -> None:
+    files = {
+        "apps/api/Dockerfile": "FROM scratch\n",
+        "apps/api/base/kustomization.yaml": "resources: [pod.yaml]\n",
+        "apps/api/base/pod.yaml": deployment(f"ghcr.io/acme/api@{DIGEST}"),
+        "apps/api/overlays/dev/kustomization.yaml": """
+        resources: [../../base]
+        images:
+          - name: ghcr.io/acme/api
+            newTag: develop
+        """,
+        "apps/api/component/kustomization.yaml": """
+        apiVersion: kustomize.config.k8s.io/v1alpha1
+        kind: Component
+        images:
+          - name: ghcr.io/acme/api
+            newTag: "2.0"
+        """,
+        "argo/app.yaml": argo_app(
+            "api",
+            """
+            source:
+              repoURL: https://github.com/acme/deploy
+              path: apps/api/overlays/dev
+              kustomize:
+                images: ["ghcr.io/acme/api:2.1"]
+            """,
+        ),
+    }
+    found = lint(files, "REG011", image_build_map={"apps/api/Dockerfile": "ghcr.io/acme/api"})
+    assert where(found) == [
+        ("REG011", "apps/api/component/kustomization.yaml", 5, 5),
+        ("REG011", "apps/api/overlays/dev/kustomization.yaml", 4, 5),  # once, for the rendered pod
+        ("REG011", "argo/app.yaml", 11, 16),
+    ]
+    assert severities(found) == ["medium", "high", "medium"]
+
+
+def test_reg011_takes_precedence_over_reg004_and_reg005(tmp_path: Path) -> None:
+    files = {
+        "api/Dockerfile": "FROM scratch\n",
+        "pod.yaml": deployment("ghcr.io/acme/api:latest", "ghcr.io/acme/api:1.0", "ghcr.io/acme/other:1.0"),
+    }
+    mapping = {"api/Dockerfile": "ghcr.io/acme/api"}
+    assert rules_of(tmp_path, files, "REG004", "REG005", "REG011", image_build_map=mapping) == [
+        ("REG011", "pod.yaml", 7, 7),
+        ("REG011", "pod.yaml", 9, 7),
+        ("REG005", "pod.yaml", 11, 7),
+    ]
+
+
+def test_reg011_silent_without_builds(lint: Any) -> None:
+    files = {"api/Dockerfile": "FROM scratch\n", "pod.yaml": deployment("ghcr.io/acme/api:latest")}
+    assert lint(files, "REG011") == []

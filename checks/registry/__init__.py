@@ -9,6 +9,7 @@ from checks.registry.image_digest import image_not_digest_pinned
 from checks.registry.image_latest import image_latest_tag
 from checks.registry.image_registry import image_untrusted_registry
 from checks.registry.kustomization_override import kustomization_unpinned_override
+from checks.registry.registry_tls import registry_tls_disabled
 from checks.registry.repo_built_by_tag import repo_built_image_deployed_by_tag
 from checks.registry.stale_pull_policy import pull_policy_allows_stale_image
 
@@ -24,4 +25,5 @@ RULES = (
     kustomization_unpinned_override,
     argocd_image_override_unpinned,
     repo_built_image_deployed_by_tag,
+    registry_tls_disabled,
 )

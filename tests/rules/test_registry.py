@@ -726,3 +726,127 @@ def test_reg011_takes_precedence_over_reg004_and_reg005(tmp_path: Path) -> None:
 def test_reg011_silent_without_builds(lint: Any) -> None:
     files = {"api/Dockerfile": "FROM scratch\n", "pod.yaml": deployment("ghcr.io/acme/api:latest")}
     assert lint(files, "REG011") == []
+
+
+def test_reg012_client_configuration_files(lint: Any) -> None:
+    files = {
+        "hosts/docker/daemon.json": '{\n  "insecure-registries": ["localhost:5000", "10.0.0.5:5000"]\n}\n',
+        "hosts/containerd/config.toml": """
+        version = 2
+        [plugins."io.containerd.grpc.v1.cri".registry.configs."registry.acme.internal".tls]
+          insecure_skip_verify = true
+        [plugins."io.containerd.grpc.v1.cri".registry.configs."127.0.0.1:5000".tls]
+          insecure_skip_verify = true
+        """,
+        "hosts/containerd/certs.d/registry.acme.internal/hosts.toml": """
+        server = "http://registry.acme.internal"
+        [host."https://mirror.acme.internal"]
+          capabilities = ["pull"]
+          skip_verify = true
+        """,
+        "hosts/containers/registries.conf": """
+        [[registry]]
+        location = "localhost:5000"
+        insecure = true
+        [[registry]]
+        location = "registry.acme.internal"
+        insecure = true
+        """,
+        "hosts/k3s/registries.yaml": """
+        mirrors:
+          docker.io:
+            endpoint:
+              - "http://mirror.acme.internal:5000"
+              - "https://mirror.acme.internal"
+        configs:
+          registry.acme.internal:
+            tls:
+              insecure_skip_verify: true
+        """,
+        "hosts/buildkit/buildkitd.toml": """
+        [registry."registry.acme.internal"]
+          http = true
+        [registry."localhost:5000"]
+          insecure = true
+        """,
+        "charts/web/Chart.yaml": """
+        apiVersion: v2
+        name: web
+        version: 1.0.0
+        dependencies:
+          - name: redis
+            version: 19.6.4
+            repository: http://charts.acme.internal
+          - name: common
+            version: 2.0.0
+            repository: https://charts.bitnami.com/bitnami
+        """,
+    }
+    found = lint(files, "REG012")
+    assert where(found) == [
+        ("REG012", "charts/web/Chart.yaml", 7, 5),
+        ("REG012", "hosts/buildkit/buildkitd.toml", 2, 3),
+        ("REG012", "hosts/containerd/certs.d/registry.acme.internal/hosts.toml", 1, 1),
+        ("REG012", "hosts/containerd/certs.d/registry.acme.internal/hosts.toml", 4, 3),
+        ("REG012", "hosts/containerd/config.toml", 3, 3),
+        ("REG012", "hosts/containers/registries.conf", 6, 1),
+        ("REG012", "hosts/docker/daemon.json", 2, 45),
+        ("REG012", "hosts/k3s/registries.yaml", 4, 9),
+        ("REG012", "hosts/k3s/registries.yaml", 9, 7),
+    ]
+    assert "'registry.acme.internal'" in found[5].message and "10.0.0.5:5000" in found[6].message
+
+
+def test_reg012_command_lines(lint: Any) -> None:
+    files = {
+        ".github/workflows/release.yml": """
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: helm push chart.tgz oci://registry.acme.internal/charts --plain-http
+              - run: |
+                  echo "never use --insecure-skip-tls-verify"
+                  crane copy ghcr.io/acme/a:1 registry.acme.internal/a:1 --insecure
+                  crane copy localhost:5000/a:1 127.0.0.1:5001/a:1 --insecure
+                  cosign sign --allow-http-registry=false registry.acme.internal/a@sha256:x
+        """,
+        ".gitlab-ci.yml": """
+        publish:
+          script:
+            - skopeo copy --dest-tls-verify=false docker://ghcr.io/acme/a:1 docker://registry.acme.internal/a:1
+            - podman push --tls-verify=true registry.acme.internal/a:1
+            - /kaniko/executor --context . --destination registry.acme.internal/a:1 --skip-tls-verify
+        """,
+        "Makefile": "push:\n\t@oras push --plain-http registry.acme.internal/a:1 file.txt\n\techo done\n",
+        "scripts/login.sh": "#!/bin/sh\nset -e\ndocker login http://registry.acme.internal -u ci\n",
+        "Dockerfile": """
+        FROM alpine:3.20
+        RUN apk add --no-cache helm && \\
+            helm repo add acme https://charts.acme.internal --insecure-skip-tls-verify
+        """,
+    }
+    found = lint(files, "REG012")
+    assert where(found) == [
+        ("REG012", ".github/workflows/release.yml", 6, 70),
+        ("REG012", ".github/workflows/release.yml", 9, 66),
+        ("REG012", ".gitlab-ci.yml", 3, 19),
+        ("REG012", ".gitlab-ci.yml", 5, 77),
+        ("REG012", "Dockerfile", 3, 53),
+        ("REG012", "Makefile", 2, 13),
+        ("REG012", "scripts/login.sh", 3, 14),
+    ]
+    assert found[0].message.startswith("helm --plain-http disables")
+    assert "skopeo --dest-tls-verify=false" in found[2].message and "kaniko --skip-tls-verify" in found[3].message
+
+
+def test_reg012_loopback_and_compliant_settings_pass(lint: Any) -> None:
+    files = {
+        "daemon.json": '{"insecure-registries": ["127.0.0.1:5000", "[::1]:5000"], "debug": true}\n',
+        "registries.yaml": "mirrors:\n  docker.io:\n    endpoint: [http://localhost:5000]\n",
+        "ci.sh": "helm pull oci://localhost:5000/charts/web --plain-http\nhelm pull oci://ghcr.io/acme/web\n",
+        "config.toml": "[plugins]\n  insecure_skip_verify = true\n",  # not a containerd config
+        "broken/daemon.json": "{not json",
+    }
+    assert lint(files, "REG012") == []

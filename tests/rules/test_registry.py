@@ -850,3 +850,89 @@ def test_reg012_loopback_and_compliant_settings_pass(lint: Any) -> None:
         "broken/daemon.json": "{not json",
     }
     assert lint(files, "REG012") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "fires"),
+    [
+        # Checkov CKV_DOCKER_7 (FROM without `:` that is not a stage, or `:latest`), hadolint DL3006
+        # (untagged) and DL3007 (`latest`) give these verdicts too.
+        ("FROM ubuntu", True),
+        ("FROM ubuntu:latest", True),
+        ("FROM docker.io/library/ubuntu:22.04", False),
+        (f"FROM ubuntu@{DIGEST}", False),
+        ("FROM localhost:5000/base", True),  # the port is not a tag (hadolint DL3006 agrees)
+        # Deliberate difference: Checkov fails `FROM scratch` (no `:`); it is no image, and
+        # hadolint DL3006 skips it too.
+        ("FROM scratch", False),
+    ],
+)
+def test_reg001_same_verdict_as_checkov_and_hadolint(lint: Any, line: str, fires: bool) -> None:
+    found = lint({"Dockerfile": f"FROM golang:1.23 AS build\n{line}\n"}, "REG001")
+    assert where(found) == ([("REG001", "Dockerfile", 2, 6)] if fires else [])
+
+
+@pytest.mark.parametrize(
+    ("image", "fires"),
+    [
+        # Checkov CKV_K8S_14 "Image Tag should be fixed - not latest or blank".
+        ("nginx", True),
+        ("nginx:latest", True),
+        ("nginx:1.27", False),
+        (f"nginx@{DIGEST}", False),
+        (f"nginx:latest@{DIGEST}", False),  # a digest passes whatever the tag
+    ],
+)
+def test_reg004_same_verdict_as_checkov_ckv_k8s_14(lint: Any, image: str, fires: bool) -> None:
+    found = lint({"p.yaml": POD.format(image=image)}, "REG004")
+    assert where(found) == ([("REG004", "p.yaml", 7, 7)] if fires else [])
+
+
+def test_reg_rules_skip_odd_shapes(lint: Any) -> None:
+    files = {
+        "pod.yaml": """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+            - name: a
+              image: 42
+            - name: b
+              image: {repository: x}
+            - just-a-string
+            - name: c
+              image: nginx:1
+              imagePullPolicy: [Always]
+        """,
+        "kustomization.yaml": "namespace: prod\nimages: [a, {name: b, newTag: [1]}, {newName: {x: 1}}]\nhelmCharts: {a: 1}\n",
+        "argo.yaml": argo_app(
+            "prod",
+            """
+            source:
+              repoURL: https://github.com/acme/deploy
+              path: x
+              kustomize: {images: {a: b}}
+              helm: {parameters: [x, {name: image.tag}, {value: "1"}, {name: [1], value: 2}]}
+            """,
+        ),
+        "daemon.json": '{"insecure-registries": "registry.acme.internal"}\n',
+        "registries.yaml": "configs: [a]\nmirrors: {docker.io: {endpoint: http://x}}\n",
+        "Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\ndependencies: {redis: http://x}\n",
+        "buildkitd.toml": '[registry."a.io"\nhttp = "yes"\n',
+        ".github/workflows/w.yml": "on: push\njobs:\n  a:\n    steps:\n      - run: [helm, --plain-http]\n",
+    }
+    settings: dict[str, Any] = {"trusted_registries": ["ghcr.io"], "image_build_map": {"x/Dockerfile": "nginx"}}
+    found = {rule: where(lint(files, rule, **settings)) for rule in [f"REG{n:03}" for n in range(4, 13)]}
+    # The rules never crash (`lint` fails on a rule error); what is well-formed is still judged.
+    assert found == {
+        "REG004": [],
+        "REG005": [("REG005", "pod.yaml", 12, 7)],
+        "REG006": [("REG006", "pod.yaml", 12, 7)],
+        "REG007": [],
+        "REG008": [],
+        "REG009": [],
+        "REG010": [],
+        "REG011": [("REG011", "pod.yaml", 12, 7)],  # configured mappings need no Dockerfile on disk
+        "REG012": [],
+    }

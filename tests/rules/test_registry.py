@@ -905,7 +905,11 @@ def test_reg_rules_skip_odd_shapes(lint: Any) -> None:
               image: nginx:1
               imagePullPolicy: [Always]
         """,
-        "kustomization.yaml": "namespace: prod\nimages: [a, {name: b, newTag: [1]}, {newName: {x: 1}}]\nhelmCharts: {a: 1}\n",
+        "kustomization.yaml": """
+        namespace: prod
+        images: [a, {name: b, newTag: [1]}, {newName: {x: 1}}]
+        helmCharts: {a: 1}
+        """,
         "argo.yaml": argo_app(
             "prod",
             """

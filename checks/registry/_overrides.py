@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linter.context import Context
 from linter.gitops.model import ArgoApp
+from linter.gitops.paths import artifact_copies, flux_path, normal
 from linter.imageref import ImageRef, parse_image
 from linter.sourcefile import FileKind, SourceFile
 from linter.yamlnodes import YMap, YNode, YScalar, YSeq
@@ -73,7 +75,27 @@ def kustomize_images(source: SourceFile, root: YMap) -> Iterator[KustomizeImage]
 
 
 def kustomization_is_prod(source: SourceFile, root: YMap, ctx: Context) -> bool:
-    return ctx.gitops.is_prod_text(source.path, root.text("namespace"), root.text_at("metadata.name"))
+    """PROD by the kustomization's path, namespace or name, or because a production Argo CD
+    Application or Flux Kustomization deploys its directory."""
+    if ctx.gitops.is_prod_text(source.path, root.text("namespace"), root.text_at("metadata.name")):
+        return True
+    return normal(posixpath.dirname(source.path)) in ctx.shared("registry.prod-dirs", lambda: _prod_dirs(ctx))
+
+
+def _prod_dirs(ctx: Context) -> frozenset[str]:
+    def any_source(*_: str | None) -> bool:
+        return True  # which repository a path belongs to is not known offline; paths are compared
+
+    found: set[str] = set()
+    for app in ctx.gitops.argo_apps:
+        if ctx.gitops.app_is_prod(app):
+            found.update(normal(path) for source in app.sources if (path := source.text("path")))
+    copies = artifact_copies(ctx.gitops.flux_objects("ArtifactGenerator"), any_source)
+    for kustomization in ctx.gitops.flux_objects("Kustomization"):
+        path = flux_path(kustomization, copies, any_source)
+        if path is not None and ctx.gitops.is_prod(kustomization, path):
+            found.add(path)
+    return frozenset(found)
 
 
 def override_of(node: YNode, ctx: Context) -> tuple[KustomizeImage, YMap] | None:

@@ -54,10 +54,11 @@ from linter.yamlnodes import YMap, YScalar, YSeq
             version: 19.6.4
         """,
     notes="""
-        Production is judged on the kustomization itself: its path, its `namespace:` field and its
-        `metadata.name`; an overlay reached only through a production Argo CD Application or Flux
-        Kustomization but named otherwise is not recognised. An entry that only renames
-        (`newName`) is reported at `newName`.
+        Production is judged on the kustomization's path, `namespace:` field and `metadata.name`,
+        and on the Argo CD Applications (their destination too) and Flux Kustomizations that
+        deploy its directory; paths are compared without checking which repository a source
+        reads. A base reached only through a production overlay is not itself production. An
+        entry that only renames (`newName`) is reported at `newName`.
         """,
     example_path="overlays/production/kustomization.yaml",
 )

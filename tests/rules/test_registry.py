@@ -940,3 +940,37 @@ def test_reg_rules_skip_odd_shapes(lint: Any) -> None:
         "REG011": [("REG011", "pod.yaml", 12, 7)],  # configured mappings need no Dockerfile on disk
         "REG012": [],
     }
+
+
+def test_reg009_production_by_the_application_or_flux_kustomization_deploying_it(lint: Any) -> None:
+    overlay = """
+    resources: [deployment.yaml]
+    images:
+      - name: ghcr.io/acme/api
+        newTag: 2.4.1
+    """
+    files = {
+        "deploy/eu-1/kustomization.yaml": overlay,
+        "deploy/eu-2/kustomization.yaml": overlay,
+        "deploy/eu-3/kustomization.yaml": overlay,
+        "argo/apps.yaml": argo_app(
+            "api-eu-1",
+            """
+            source: {repoURL: https://github.com/acme/deploy, path: ./deploy/eu-1}
+            destination: {server: https://prod-eu.acme.internal, namespace: api}
+            """,
+        ),
+        "clusters/production/api.yaml": """
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: {name: api, namespace: flux-system}
+        spec:
+          path: ./deploy/eu-2
+          sourceRef: {kind: GitRepository, name: flux-system}
+        """,
+    }
+    found = lint(files, "REG009")
+    assert where(found) == [
+        ("REG009", "deploy/eu-1/kustomization.yaml", 4, 5),
+        ("REG009", "deploy/eu-2/kustomization.yaml", 4, 5),
+    ]

@@ -50,7 +50,9 @@ _CACHING = ("IfNotPresent", "Never")
         Digest-pinned images are exempt, unlike Checkov CKV_K8S_15 (which wants `Always` even for
         a digest): a cached image cannot be stale when the digest names it. Otherwise the verdicts
         agree, including the default policy Kubernetes applies when the field is absent. A
-        templated image or pull policy is skipped.
+        templated image or pull policy is skipped, and so is a container read from the values of
+        a chart that could not be rendered, unless it states the policy itself: its templates
+        decide the default.
         """,
     superseded_by=("REG004",),
     refs=(
@@ -70,6 +72,8 @@ def pull_policy_allows_stale_image(pod: PodSpec, ctx: Context) -> Iterator[Viola
             continue
         if isinstance(node, YScalar) and isinstance(node.value, str):
             policy, at, how = node.value, node, "sets"
+        elif pod.resource.partial is not None:
+            continue  # a pod assembled from chart values: the templates may well set the policy
         else:
             policy = "Always" if use.image.floating else "IfNotPresent"
             at, how = use.node, "defaults to"

@@ -974,3 +974,12 @@ def test_reg009_production_by_the_application_or_flux_kustomization_deploying_it
         ("REG009", "deploy/eu-1/kustomization.yaml", 4, 5),
         ("REG009", "deploy/eu-2/kustomization.yaml", 4, 5),
     ]
+
+
+def test_reg008_values_of_an_unrendered_chart_leave_the_default_to_the_templates(lint: Any) -> None:
+    chart = {
+        "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+        "charts/web/templates/deployment.yaml": '{{ include "web.deployment" . }}\n',
+    }
+    implied = {**chart, "charts/web/values.yaml": "image:\n  repository: ghcr.io/acme/web\n  tag: 1.2.0\n"}
+    assert lint(implied, "REG008", helm_renderer="none") == []

@@ -27,6 +27,7 @@ _PART = re.compile(r""""([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+)""")
 class TomlEntry:
     table: tuple[str, ...]  # the table path, quotes removed: ("plugins", "io.containerd...", ...)
     block: int  # which table header the entry follows (tells `[[array]]` tables apart)
+    table_line: int  # the line of that header (0 before the first one)
     key: tuple[str, ...]  # the key path (dotted keys split)
     value: Any  # the parsed value, or None when it could not be read
     text: str  # the value as written
@@ -51,7 +52,7 @@ def split_key(text: str) -> tuple[str, ...]:
 def entries(text: str, path: str) -> list[TomlEntry]:
     found: list[TomlEntry] = []
     table: tuple[str, ...] = ()
-    block = 0
+    block = table_line = 0
     lines = text.splitlines()
     index = 0
     while index < len(lines):
@@ -61,6 +62,7 @@ def entries(text: str, path: str) -> list[TomlEntry]:
         if header and not _KEY.match(line):
             table = split_key(header.group(2))
             block += 1
+            table_line = index
             continue
         match = _KEY.match(line)
         if match is None:
@@ -74,6 +76,7 @@ def entries(text: str, path: str) -> list[TomlEntry]:
             TomlEntry(
                 table,
                 block,
+                table_line,
                 split_key(match.group(1)),
                 _value(raw),
                 raw.strip(),

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checks.registry._loopback import is_loopback
-from linter.location import Located
+from linter.location import FixedSpan, Located, Span
 from linter.sourcefile import FileKind, SourceFile
 from linter.tomllines import TomlEntry, entries
 from linter.yamlload import parse_yaml
@@ -96,16 +96,19 @@ def _toml(source: SourceFile) -> list[TomlEntry]:
 
 def _hosts_toml(source: SourceFile) -> Iterator[Bypass]:
     namespace = source.path.rpartition("/")[0].rpartition("/")[2]  # certs.d/<namespace>/hosts.toml
+    http_hosts: set[int] = set()
     for entry in _toml(source):
-        host = entry.table[1] if entry.table[:1] == ("host",) and len(entry.table) > 1 else namespace
+        in_host = entry.table[:1] == ("host",) and len(entry.table) > 1
+        host = entry.table[1] if in_host else namespace
         if entry.key == ("skip_verify",) and entry.value is True and not is_loopback(host):
             yield Bypass(entry, f"hosts.toml sets skip_verify = true for {host!r}")
         elif entry.key == ("server",) and _plain_http(entry.value):
             yield Bypass(entry, f"hosts.toml server {entry.value!r} uses plain HTTP")
-    for entry in _toml(source):
-        if entry.table[:1] == ("host",) and len(entry.table) > 1 and _plain_http(entry.table[1]):
-            yield Bypass(entry, f"hosts.toml host {entry.table[1]!r} uses plain HTTP")
-            break
+        if in_host and _plain_http(host) and entry.table_line not in http_hosts:
+            http_hosts.add(entry.table_line)
+            header = source.line_text(entry.table_line)
+            at = FixedSpan(Span(source.path, entry.table_line, 1, entry.table_line, len(header) + 1))
+            yield Bypass(at, f"hosts.toml host {host!r} uses plain HTTP")
 
 
 def _plain_http(value: object) -> bool:

@@ -983,3 +983,22 @@ def test_reg008_values_of_an_unrendered_chart_leave_the_default_to_the_templates
     }
     implied = {**chart, "charts/web/values.yaml": "image:\n  repository: ghcr.io/acme/web\n  tag: 1.2.0\n"}
     assert lint(implied, "REG008", helm_renderer="none") == []
+
+
+def test_reg012_containerd_hosts_toml_plain_http_host(lint: Any) -> None:
+    hosts = """
+    server = "https://registry-1.docker.io"
+
+    [host."http://10.1.2.3:5000"]
+      capabilities = ["pull", "resolve"]
+      skip_verify = true
+
+    [host."http://127.0.0.1:5001"]
+      capabilities = ["pull"]
+    """
+    found = lint({"etc/containerd/certs.d/docker.io/hosts.toml": hosts}, "REG012")
+    assert where(found) == [
+        ("REG012", "etc/containerd/certs.d/docker.io/hosts.toml", 3, 1),
+        ("REG012", "etc/containerd/certs.d/docker.io/hosts.toml", 5, 3),
+    ]
+    assert "plain HTTP" in found[0].message and "skip_verify" in found[1].message

@@ -15,7 +15,7 @@ from linter.imageref import ImageRef, parse_image
 from linter.sourcefile import FileKind, SourceFile
 from linter.yamlnodes import YMap, YNode, YScalar, YSeq
 
-_DIGEST = re.compile(r"@?sha256:[0-9a-f]{64}$")
+_DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
 
 
 @dataclass(slots=True)

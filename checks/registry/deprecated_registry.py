@@ -58,5 +58,9 @@ def deprecated_registry(repo: Repository, ctx: Context) -> Iterator[Violation]:
         for old, new in _REPLACED:
             if name.startswith(old):
                 path = site.image.name[len(old) :]
+                if new == "ghcr.io/":
+                    # docker.pkg.github.com/<owner>/<repository>/<image> moved to ghcr.io/<owner>/<image>
+                    parts = path.split("/")
+                    path = "/".join([parts[0], *parts[2:]]) if len(parts) > 2 else path
                 yield site.violation(f"comes from the retired {old.rstrip('/')} registry; pull {new}{path} instead")
                 break

@@ -419,7 +419,7 @@ def test_reg007_frozen_registries_everywhere(lint: Any) -> None:
         ("REG007", "pod.yaml", 9, 7),
     ]
     assert "registry.k8s.io/build-image/debian-base" in found[0].message
-    assert "ghcr.io/acme/tools/cli" in found[1].message
+    assert "ghcr.io/acme/cli " in found[1].message  # the repository component is not part of the new name
     assert found[3].message.startswith('container "a" image')
 
 

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from linter.config import Config
-from linter.dockerfile import Dockerfile, parse_assignments
+from linter.dockerfile import Dockerfile, parse_assignments, substitute
 from linter.imageref import ImageRef, parse_image_name
 from linter.pipelines import Pipeline, Step, pipelines
 from linter.repository import Repository
-from linter.shell import Command
+from linter.shell import Command, parse
 from linter.sourcefile import FileKind
 from linter.yamlnodes import YMap, YScalar, YSeq
 
@@ -55,6 +55,7 @@ _BUILD_VALUED = frozenset(
         "--sbom",
     }
 )
+_GITHUB_ENV = re.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _BAKE_TARGET = re.compile(r'target\s+"([^"]+)"\s*\{(.*?)\n\s*\}', re.DOTALL)
 _BAKE_STRING = r'\b{}\s*=\s*"([^"]*)"'
 _BAKE_TAGS = re.compile(r"\btags\s*=\s*\[(.*?)\]", re.DOTALL)
@@ -148,11 +149,42 @@ def _pipeline_builds(pipeline: Pipeline) -> Iterator[tuple[str, ImageRef | None]
             images = step.input("images") if step.action == "docker/metadata-action" else None
             metadata_images += _split_list(_text(images))
         for step in job.steps:
+            variables = _variables(pipeline, job.node, step)
+            builds: Iterator[tuple[str, str]] = iter(())
             if step.action in ("docker/build-push-action", "redhat-actions/buildah-build"):
-                yield from _action_build(step, metadata_images)
+                builds = _action_build(step, metadata_images)
             elif step.run is not None:
-                for command in step.commands():
-                    yield from _command_build(command)
+                # GitHub substitutes `${{ ... }}` before the shell reads the script.
+                script = _github_env(_text(step.run), variables)
+                commands = parse(script) if script != _text(step.run) else step.commands()
+                builds = (build for command in commands for build in _command_build(command))
+            for dockerfile, tag in builds:
+                yield posixpath.normpath(_expand(dockerfile, variables)), parse_image_name(_expand(tag, variables))
+
+
+def _variables(pipeline: Pipeline, job: YMap, step: Step) -> dict[str, str | None]:
+    """Variables a step sees: GitHub `env:` (workflow, job, step), GitLab `variables:` (global, job)."""
+    key = "env" if pipeline.platform == "github" else "variables"
+    found: dict[str, str | None] = {}
+    scopes = [pipeline.root, job, step.node if pipeline.platform == "github" else None]
+    for scope in scopes:
+        table = scope.get(key) if isinstance(scope, YMap) else None
+        for name, node in table.items.items() if isinstance(table, YMap) else ():
+            value = node.get("value") if isinstance(node, YMap) else node  # GitLab `{value: ..., description: ...}`
+            if isinstance(value, YScalar) and value.value is not None:
+                found[name] = _text(value)
+    return found
+
+
+def _expand(text: str, variables: dict[str, str | None]) -> str:
+    """`${{ env.NAME }}` and `$NAME`/`${NAME}` with the variables' values; others stay as written."""
+    if not variables:
+        return text
+    return substitute(_github_env(text, variables), variables)
+
+
+def _github_env(text: str, variables: dict[str, str | None]) -> str:
+    return _GITHUB_ENV.sub(lambda m: variables.get(m.group(1)) or m.group(0), text)
 
 
 def _text(node: YScalar | None) -> str:
@@ -165,7 +197,7 @@ def _split_list(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,\n]", text) if part.strip()]
 
 
-def _action_build(step: Step, metadata_images: list[str]) -> Iterator[tuple[str, ImageRef | None]]:
+def _action_build(step: Step, metadata_images: list[str]) -> Iterator[tuple[str, str]]:
     context_node, file_node, tags_node = step.input("context"), step.input("file"), step.input("tags")
     context = _text(context_node) or "."
     dockerfile = _join(_text(file_node)) if _text(file_node) else _join(context, "Dockerfile")
@@ -173,10 +205,10 @@ def _action_build(step: Step, metadata_images: list[str]) -> Iterator[tuple[str,
     if any("steps." in tag and "outputs" in tag for tag in tags):
         tags += metadata_images
     for tag in tags:
-        yield dockerfile, parse_image_name(tag)
+        yield dockerfile, tag
 
 
-def _command_build(command: Command) -> Iterator[tuple[str, ImageRef | None]]:
+def _command_build(command: Command) -> Iterator[tuple[str, str]]:
     args = command.args
     if command.name in ("docker", "podman", "nerdctl", "buildah"):
         if not (args[:1] in (["build"], ["bud"]) or args[:2] in (["buildx", "build"], ["image", "build"])):
@@ -187,14 +219,14 @@ def _command_build(command: Command) -> Iterator[tuple[str, ImageRef | None]]:
         files = _values(command, "-f", "--file")
         dockerfile = _join(files[0]) if files else _join(context, "Dockerfile")
         for tag in _values(command, "-t", "--tag"):
-            yield dockerfile, parse_image_name(tag)
+            yield dockerfile, tag
     elif command.name in ("executor", "kaniko"):
         context = (_values(command, "--context", "-c") or ["."])[0]
         file = (_values(command, "--dockerfile", "-f") or ["Dockerfile"])[0]
         stripped = _PROJECT_DIR.sub("", file)
         dockerfile = _join(stripped) if stripped != file else _join(context, file)
         for tag in _values(command, "--destination", "-d"):
-            yield dockerfile, parse_image_name(tag)
+            yield dockerfile, tag
 
 
 def _values(command: Command, *options: str) -> list[str]:

@@ -78,10 +78,12 @@ from linter.severity import Severity
               image: ghcr.io/acme/api:1.4.0@sha256:4f3c2b1a09d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2
         """,
     notes="""
-        Only Dockerfiles present in the repository are mapped; tags whose repository part is
-        templated (`${{ env.IMAGE }}`, `$CI_REGISTRY_IMAGE`) cannot be read and map nothing, except
-        docker/metadata-action `images` used through `steps.<id>.outputs.tags`. An
-        `org.opencontainers.image.source` of `https://github.com/<owner>/<repo>` maps
+        Only Dockerfiles present in the repository are mapped (configured mappings are taken as
+        given). Variables defined in the pipeline (GitHub `env:` of the workflow, job or step;
+        GitLab `variables:`, global or per job) are expanded in tags and paths, and
+        docker/metadata-action `images` are used through `steps.<id>.outputs.tags`; a tag whose
+        repository part stays unknown (`$CI_REGISTRY_IMAGE`, `${{ github.repository }}`) maps
+        nothing. An `org.opencontainers.image.source` of `https://github.com/<owner>/<repo>` maps
         `ghcr.io/<owner>/<repo>` (how GitHub links packages); an `org.opencontainers.image.title`
         maps images whose last path component is that title, except Docker Hub official images.
         A kustomization `images:` entry whose value a rendered container already reports is not

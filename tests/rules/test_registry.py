@@ -1002,3 +1002,49 @@ def test_reg012_containerd_hosts_toml_plain_http_host(lint: Any) -> None:
         ("REG012", "etc/containerd/certs.d/docker.io/hosts.toml", 5, 3),
     ]
     assert "plain HTTP" in found[0].message and "skip_verify" in found[1].message
+
+
+def test_reg011_pipeline_variables_name_the_image(lint: Any) -> None:
+    files = {
+        ".github/workflows/build.yml": """
+        on: push
+        env:
+          IMAGE: ghcr.io/acme/api
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            env:
+              WORKER: ghcr.io/acme/worker
+            steps:
+              - uses: docker/build-push-action@v6
+                with:
+                  context: api
+                  tags: ${{ env.IMAGE }}:${{ github.sha }}
+              - run: docker build -t ${{ env.WORKER }}:${{ github.sha }} worker
+        """,
+        ".gitlab-ci.yml": """
+        variables:
+          JOBS_IMAGE: registry.acme.io/shop/jobs
+        build:
+          variables:
+            CRON_IMAGE: {value: registry.acme.io/shop/cron, description: the cron image}
+          script:
+            - docker build -t "$JOBS_IMAGE:$CI_COMMIT_SHA" jobs
+            - docker build -t ${CRON_IMAGE}:${CI_COMMIT_SHA} cron
+            - docker build -t $CI_REGISTRY_IMAGE/other:1 other
+        """,
+        "api/Dockerfile": "FROM scratch\n",
+        "worker/Dockerfile": "FROM scratch\n",
+        "jobs/Dockerfile": "FROM scratch\n",
+        "cron/Dockerfile": "FROM scratch\n",
+        "other/Dockerfile": "FROM scratch\n",
+        "deploy/pod.yaml": deployment(
+            "ghcr.io/acme/api:1",
+            "ghcr.io/acme/worker:1",
+            "registry.acme.io/shop/jobs:1",
+            "registry.acme.io/shop/cron:1",
+            "registry.gitlab.com/acme/shop/other:1",
+        ),
+    }
+    found = lint(files, "REG011")
+    assert where(found) == [("REG011", "deploy/pod.yaml", line, 7) for line in (7, 9, 11, 13)]

@@ -72,10 +72,13 @@ class BuildMap:
     names: dict[str, Build] = field(default_factory=dict)  # registry/repository -> build
     titles: dict[str, Build] = field(default_factory=dict)  # OCI title label -> build
     dirs: dict[str, Build] = field(default_factory=dict)  # Dockerfile directory name -> build
+    # registry/namespace parts of the mapped names: where a directory name may stand for an image
+    namespaces: set[str] = field(default_factory=set)
 
     def add(self, dockerfile: str, image: ImageRef | None, how: str) -> None:
         if image is not None:
             self.names.setdefault(image.name, Build(dockerfile, how))
+            self.namespaces.add(image.name.rpartition("/")[0])
 
     def lookup(self, image: ImageRef) -> Build | None:
         found = self.names.get(image.name)
@@ -84,8 +87,7 @@ class BuildMap:
         namespace, _, basename = image.name.rpartition("/")
         if basename in self.titles and not image.name.startswith("docker.io/library/"):
             return self.titles[basename]
-        mapped = {name.rpartition("/")[0] for name in self.names}
-        return self.dirs.get(basename) if namespace in mapped else None
+        return self.dirs.get(basename) if namespace in self.namespaces else None
 
 
 def build_map(repo: Repository, config: Config) -> BuildMap:
@@ -120,8 +122,10 @@ def build_map(repo: Repository, config: Config) -> BuildMap:
 
 
 def _labels(dockerfile: Dockerfile, found: BuildMap) -> None:
+    """LABELs of the final image: its stage and the earlier stages it is built FROM."""
     final = dockerfile.final
-    for instr in final.instructions if final is not None else ():
+    stages = list(final.chain()) if final is not None else []
+    for instr in (instr for stage in stages for instr in stage.instructions):
         if instr.keyword != "LABEL":
             continue
         for key, value, _ in parse_assignments(instr):

@@ -95,7 +95,12 @@ class Config:
         "Whether the Flux repository is multi-tenant (default: "
         "inferred from serviceAccountName on tenant reconcilers).",
     )
-    trusted_registries: list[str] = _opt([], "str-list", "Registry hosts or host/path prefixes images may come from.")
+    trusted_registries: list[str] = _opt(
+        [],
+        "str-list",
+        "Registry hosts or host/path prefixes images may come from, matched on whole path components "
+        "(`docker.io/library` for Docker Hub official images); empty: not checked (REG003, REG006).",
+    )
     image_build_map: dict[str, str] = _opt(
         {},
         "str-map",

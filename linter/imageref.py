@@ -39,7 +39,8 @@ class ImageRef:
 
     def under(self, prefix: str) -> bool:
         """Whether an allowlist entry covers this image, on a path-component boundary."""
-        entry = prefix.strip().rstrip("/")
+        # `ghcr.io/acme/*` (the glob other tools use) means the same as `ghcr.io/acme`.
+        entry = prefix.strip().removesuffix("*").rstrip("/").lower()
         if entry.startswith("index.docker.io"):
             entry = DOCKER_HUB + entry[len("index.docker.io") :]
         return self.name == entry or self.name.startswith(entry + "/")

@@ -41,6 +41,9 @@ def test_templated_images_are_skipped() -> None:
 def test_allowlist_matches_on_path_boundaries() -> None:
     ref = parse_image("ghcr.io/acme-evil/x:1")
     assert ref is not None and not ref.under("ghcr.io/acme") and ref.under("ghcr.io")
+    assert not ref.under("ghcr.io/acme*") and ref.under("ghcr.io/acme-evil/*") and ref.under("GHCR.io/")
+    hub = parse_image("nginx")
+    assert hub is not None and hub.under("index.docker.io/library") and not hub.under("docker.io/lib")
 
 
 def test_reg001_from_copy_and_mount(lint: Any) -> None:

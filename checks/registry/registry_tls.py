@@ -8,7 +8,7 @@ from checks.registry._tls_configs import config_bypasses
 from checks.registry._tls_flags import flag_bypasses
 from linter.context import Context
 from linter.location import FixedSpan, Span
-from linter.pipelines import Pipeline, pipelines, script_span
+from linter.pipelines import Step, pipelines, script_span
 from linter.rule import Rule, Target, Violation
 from linter.severity import Severity
 from linter.shell import parse
@@ -79,8 +79,8 @@ def _command_bypasses(source: SourceFile, ctx: Context) -> Iterator[tuple[Span, 
                     for word, what in flag_bypasses(command):
                         yield script.locate(word.start, word.end), what
     elif source.kind.is_yaml:
-        for pipeline in ctx.shared("registry.pipelines", lambda: pipelines(ctx.repo.files)):
-            yield from _pipeline_bypasses(pipeline, source)
+        for step in ctx.shared("registry.script-steps", lambda: _script_steps(ctx)).get(source.path, ()):
+            yield from _step_bypasses(step, source)
     elif name in ("Makefile", "makefile", "GNUmakefile") or name.endswith(".mk"):
         for number, line in enumerate(source.lines, start=1):
             if line.startswith("\t"):
@@ -91,14 +91,21 @@ def _command_bypasses(source: SourceFile, ctx: Context) -> Iterator[tuple[Span, 
         yield from _script_bypasses(source.text, source.path, 1, 0)
 
 
-def _pipeline_bypasses(pipeline: Pipeline, source: SourceFile) -> Iterator[tuple[Span, str]]:
-    for _, step in pipeline.steps():
-        run = step.run
-        if run is None or run.src != source.path:
-            continue
-        for command in step.commands():
-            for word, what in flag_bypasses(command):
-                yield script_span(run, word.start, word.end, source.lines), what
+def _script_steps(ctx: Context) -> dict[str, list[Step]]:
+    """CI script steps by the file their script is written in (GitLab includes have their own)."""
+    found: dict[str, list[Step]] = {}
+    for pipeline in pipelines(ctx.repo.files):
+        for _, step in pipeline.steps():
+            if step.run is not None:
+                found.setdefault(step.run.src, []).append(step)
+    return found
+
+
+def _step_bypasses(step: Step, source: SourceFile) -> Iterator[tuple[Span, str]]:
+    assert step.run is not None
+    for command in step.commands():
+        for word, what in flag_bypasses(command):
+            yield script_span(step.run, word.start, word.end, source.lines), what
 
 
 def _script_bypasses(text: str, path: str, first_line: int, first_col: int) -> Iterator[tuple[Span, str]]:

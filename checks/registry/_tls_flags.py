@@ -19,6 +19,7 @@ _ON_FLAGS: dict[str, tuple[str, ...]] = {
     "cosign": ("--allow-insecure-registry", "--allow-http-registry"),
     "oras": ("--insecure", "--plain-http"),
 }
+_KANIKO_PER_REGISTRY = ("--insecure-registry", "--skip-tls-verify-registry")
 # Flags that keep TLS verification on unless set to false.
 _VERIFY_FLAGS = ("--tls-verify", "--src-tls-verify", "--dest-tls-verify")
 _VERIFYING_TOOLS = frozenset({"buildah", "podman", "skopeo"})
@@ -37,6 +38,21 @@ def flag_bypasses(command: Command) -> Iterator[tuple[Word, str]]:
     found = list(_bypasses(command, tool))
     if found and not _only_loopback(command):
         yield from found
+    if tool == "kaniko":
+        yield from _per_registry(command)
+
+
+def _per_registry(command: Command) -> Iterator[tuple[Word, str]]:
+    """kaniko's `--insecure-registry` / `--skip-tls-verify-registry` name the registry they open."""
+    words = command.arg_words
+    for index, word in enumerate(words):
+        flag, has_value, value = word.text.partition("=")
+        if flag not in _KANIKO_PER_REGISTRY:
+            continue
+        if not has_value:
+            value = words[index + 1].text if index + 1 < len(words) else ""
+        if value and not is_loopback(value):
+            yield word, f"kaniko {flag} {value}"
 
 
 def _bypasses(command: Command, tool: str) -> Iterator[tuple[Word, str]]:

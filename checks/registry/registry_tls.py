@@ -54,7 +54,9 @@ _FIX = "serve the registry over TLS with a trusted CA and remove the bypass"
         Files are recognised by name: daemon.json, hosts.toml, buildkitd.toml, registries.conf
         (and registries.conf.d/*.conf), registries.yaml, Chart.yaml, and a config.toml that
         mentions containerd. daemon.json findings point at each non-loopback entry of
-        `insecure-registries` rather than at the key. A command-line bypass is exempt only when every registry the
+        `insecure-registries` rather than at the key. kaniko's `--insecure-registry` and
+        `--skip-tls-verify-registry` are reported too, judged by the registry they name. Any
+        other command-line bypass is exempt only when every registry the
         command names is a loopback one. Commands are read with the shell analyser, so a flag
         inside an `echo` string is not a bypass. A command is located at the flag; in folded
         (`>`) YAML scripts, at the first line that holds it.

@@ -855,6 +855,14 @@ def test_reg012_loopback_and_compliant_settings_pass(lint: Any) -> None:
     assert lint(files, "REG012") == []
 
 
+def test_reg012_kaniko_per_registry_flags(lint: Any) -> None:
+    script = (
+        "/kaniko/executor --destination localhost:5000/a:1 --insecure-registry registry.acme.internal\n"
+        "/kaniko/executor --destination ghcr.io/acme/a:1 --skip-tls-verify-registry=localhost:5000\n"
+    )
+    assert where(lint({"build.sh": script}, "REG012")) == [("REG012", "build.sh", 1, 51)]
+
+
 @pytest.mark.parametrize(
     ("line", "fires"),
     [

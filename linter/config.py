@@ -148,7 +148,18 @@ class Config:
     sensitive_host_paths: list[str] = _opt(
         [], "str-list", "Further host directories that must not be mounted, besides the built-in list (HOST006)."
     )
-    trusted_registries: list[str] = _opt([], "str-list", "Registry hosts or host/path prefixes images may come from.")
+    trusted_registries: list[str] = _opt(
+        [],
+        "str-list",
+        "Registry hosts or host/path prefixes images may come from, matched on whole path components "
+        "(`docker.io/library` for Docker Hub official images); empty: not checked (REG003, REG006).",
+    )
+    image_build_map: dict[str, str] = _opt(
+        {},
+        "str-map",
+        "Dockerfile path -> image repository it builds (e.g. apps/api/Dockerfile: ghcr.io/acme/api), "
+        "for images CI files do not reveal (REG011).",
+    )
     nonroot_base_images: list[str] = _opt(
         ["*:nonroot", "*:nonroot-*", "*-nonroot"],
         "str-list",

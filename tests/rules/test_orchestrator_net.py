@@ -1,0 +1,479 @@
+"""ORC rules about namespaces, network policies, exposure and cluster configuration
+(ORC013-ORC022, ORC025-ORC028); the RBAC rules are in test_orchestrator.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import where
+
+REPO = "https://github.com/acme/gitops"
+
+
+def deployment(name: str = "api", namespace: str | None = None, labels: str = "app: api", extra: str = "") -> str:
+    ns = f"\n  namespace: {namespace}" if namespace else ""
+    return f"""apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {name}{ns}
+spec:
+  selector:
+    matchLabels: {{{labels}}}
+  template:
+    metadata:
+      labels: {{{labels}}}
+    spec:{extra}
+      containers:
+        - name: {name}
+          image: ghcr.io/acme/{name}:1.0.0
+"""
+
+
+def argo_app(path: str, namespace: str) -> str:
+    return f"""apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: app
+  namespace: argocd
+spec:
+  project: default
+  source:
+    repoURL: {REPO}
+    path: {path}
+    targetRevision: v1
+  destination:
+    server: https://kubernetes.default.svc
+    namespace: {namespace}
+"""
+
+
+# -- ORC013 ------------------------------------------------------------------------------------
+
+
+def test_orc013_default_namespace_at_the_namespace_key(lint: Any) -> None:
+    found = lint({"d.yaml": deployment(namespace="default")}, "ORC013")
+    assert where(found) == [("ORC013", "d.yaml", 5, 3)]
+    assert "default namespace" in found[0].message
+
+
+def test_orc013_no_namespace_at_all_lands_in_default(lint: Any) -> None:
+    # Checkov CKV_K8S_21 (checkov/kubernetes/checks/resource/k8s/DefaultNamespace.py) fails a
+    # manifest without metadata.namespace as well: same verdict.
+    found = lint({"d.yaml": deployment()}, "ORC013")
+    assert where(found) == [("ORC013", "d.yaml", 4, 3)]
+    assert "sets no namespace" in found[0].message
+
+
+def test_orc013_dedicated_namespace_passes(lint: Any) -> None:
+    # Checkov CKV_K8S_21 passes an object with a namespace other than default: same verdict.
+    assert lint({"d.yaml": deployment(namespace="shop")}, "ORC013") == []
+
+
+def test_orc013_kustomization_namespace_is_used(lint: Any) -> None:
+    files = {
+        "app/d.yaml": deployment(),
+        "app/kustomization.yaml": "namespace: shop\nresources: [d.yaml]\n",
+    }
+    assert lint(files, "ORC013") == []
+    files["app/kustomization.yaml"] = "namespace: default\nresources: [d.yaml]\n"
+    # The rendered namespace points back at the kustomization line that set it.
+    assert where(lint(files, "ORC013")) == [("ORC013", "app/kustomization.yaml", 1, 1)]
+
+
+def test_orc013_argo_destination_fills_a_missing_namespace(lint: Any) -> None:
+    files = {"app/d.yaml": deployment(), "argo/app.yaml": argo_app("app", "shop")}
+    assert lint(files, "ORC013", this_repo_urls=[REPO]) == []
+    files["argo/app.yaml"] = argo_app("app", "default")
+    found = lint(files, "ORC013", this_repo_urls=[REPO])
+    assert where(found) == [("ORC013", "app/d.yaml", 4, 3)]
+    assert "Argo CD Application's destination namespace" in found[0].message
+
+
+def test_orc013_flux_target_namespace_overrides(lint: Any) -> None:
+    flux = f"""apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata:
+  name: flux-system
+  namespace: flux-system
+spec:
+  url: {REPO}
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: app
+  namespace: flux-system
+spec:
+  path: ./app
+  targetNamespace: kube-system
+  sourceRef:
+    kind: GitRepository
+    name: flux-system
+"""
+    files = {"app/d.yaml": deployment(namespace="shop"), "clusters/prod/app.yaml": flux}
+    found = lint(files, "ORC013", this_repo_urls=[REPO])
+    assert where(found) == [("ORC013", "app/d.yaml", 5, 3)]
+    assert '"kube-system"' in found[0].message and "targetNamespace" in found[0].message
+
+
+def test_orc013_system_namespace_and_allowlist(lint: Any) -> None:
+    files = {"d.yaml": deployment(name="coredns-helper", namespace="kube-system")}
+    assert where(lint(files, "ORC013")) == [("ORC013", "d.yaml", 5, 3)]
+    assert lint(files, "ORC013", system_workload_allowlist=["kube-system/coredns-*"]) == []
+
+
+def test_orc013_services_ingresses_and_other_kinds(lint: Any) -> None:
+    text = """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: default
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: kubernetes
+  namespace: default
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+  namespace: default
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+            - name: report
+              image: ghcr.io/acme/report:1.0.0
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+"""
+    found = lint({"all.yaml": text}, "ORC013")
+    assert where(found) == [("ORC013", "all.yaml", 17, 3), ("ORC013", "all.yaml", 32, 3)]
+
+
+# -- network policies (ORC014-ORC017) ----------------------------------------------------------
+
+
+def policy(name: str, namespace: str, spec: str) -> str:
+    return f"""apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {name}
+  namespace: {namespace}
+spec:
+{spec.strip(chr(10))}
+"""
+
+
+def namespace(name: str, labels: str = "") -> str:
+    extra = f"\n  labels:\n{labels.strip(chr(10))}" if labels else ""
+    return f"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}{extra}\n"
+
+
+API_ONLY = "  podSelector:\n    matchLabels: {app: api}\n  policyTypes: [Ingress]\n"
+DENY_ALL = "  podSelector: {}\n  policyTypes: [Ingress, Egress]\n"
+
+
+def test_orc014_reports_the_workload_no_policy_selects(lint: Any) -> None:
+    files = {
+        "np.yaml": policy("api", "shop", API_ONLY),
+        "api.yaml": deployment("api", "shop"),
+        "worker.yaml": deployment("worker", "shop", "app: worker"),
+    }
+    found = lint(files, "ORC014")
+    assert where(found) == [("ORC014", "worker.yaml", 4, 3)]
+    assert "app=worker" in found[0].message
+
+
+def test_orc014_match_expressions(lint: Any) -> None:
+    def spec(expressions: str) -> str:
+        return f"  podSelector:\n    matchExpressions:\n{expressions}  policyTypes: [Ingress]\n"
+
+    worker = deployment("worker", "shop", "app: worker, tier: back")
+    cases = {
+        "      - {key: tier, operator: In, values: [back, batch]}\n": [],
+        "      - {key: app, operator: NotIn, values: [api]}\n": [],
+        "      - {key: tier, operator: Exists}\n": [],
+        "      - {key: debug, operator: DoesNotExist}\n": [],
+        "      - {key: app, operator: NotIn, values: [worker]}\n": ["worker.yaml"],
+        "      - {key: debug, operator: Exists}\n": ["worker.yaml"],
+        "      - {key: tier, operator: Matches, values: [back]}\n": ["worker.yaml"],  # unknown operator
+    }
+    for expressions, expected in cases.items():
+        files = {"np.yaml": policy("p", "shop", spec(expressions)), "worker.yaml": worker}
+        assert [f.span.path for f in lint(files, "ORC014")] == expected, expressions
+
+
+def test_orc014_namespaces_without_policies_are_left_to_orc015(lint: Any) -> None:
+    # kube-linter non-isolated-pod (docs/generated/checks.md: "Alert on deployment-like objects that
+    # are not selected by any NetworkPolicy") reports this workload; we deliberately report the
+    # namespace once instead (ORC015), as the rule's notes say.
+    files = {"worker.yaml": deployment("worker", "shop", "app: worker"), "ns.yaml": namespace("shop")}
+    assert lint(files, "ORC014") == []
+    assert where(lint(files, "ORC015")) == [("ORC015", "ns.yaml", 4, 3)]
+
+
+def test_orc014_same_verdict_as_kube_linter_when_the_namespace_has_policies(lint: Any) -> None:
+    # kube-linter non-isolated-pod: a deployment that no NetworkPolicy selects is reported, one that a
+    # policy selects is not.
+    files = {"np.yaml": policy("api", "shop", API_ONLY), "api.yaml": deployment("api", "shop")}
+    assert lint(files, "ORC014") == []
+    files["other.yaml"] = deployment("other", "shop", "app: other")
+    assert where(lint(files, "ORC014")) == [("ORC014", "other.yaml", 4, 3)]
+
+
+def test_orc014_skips_host_network_pods_and_other_namespaces(lint: Any) -> None:
+    files = {
+        "np.yaml": policy("api", "shop", API_ONLY),
+        "host.yaml": deployment("agent", "shop", "app: agent", extra="\n      hostNetwork: true"),
+        "np2.yaml": policy("api", "other", "  podSelector: {}\n"),
+        "api.yaml": deployment("api", "other"),
+    }
+    assert lint(files, "ORC014") == []
+
+
+def test_orc014_cilium_and_calico_policies_cover(lint: Any) -> None:
+    worker = deployment("worker", "shop", "app: worker")
+    cilium = """apiVersion: cilium.io/v2
+kind: {kind}
+metadata:
+  name: c
+  namespace: shop
+spec:
+  endpointSelector:
+    matchLabels:
+      {labels}
+  ingress: [{{}}]
+"""
+    base = {"np.yaml": policy("api", "shop", API_ONLY), "worker.yaml": worker}
+    assert len(lint(base, "ORC014")) == 1
+    cnp = cilium.format(kind="CiliumNetworkPolicy", labels="k8s:app: worker")
+    assert lint({**base, "c.yaml": cnp}, "ORC014") == []
+    ccnp = cilium.format(kind="CiliumClusterwideNetworkPolicy", labels="k8s:io.kubernetes.pod.namespace: shop")
+    assert lint({**base, "c.yaml": ccnp}, "ORC014") == []
+    elsewhere = cilium.format(kind="CiliumClusterwideNetworkPolicy", labels="k8s:io.kubernetes.pod.namespace: web")
+    assert len(lint({**base, "c.yaml": elsewhere}, "ORC014")) == 1
+    calico = "apiVersion: crd.projectcalico.org/v1\nkind: NetworkPolicy\nmetadata:\n  name: c\n  namespace: shop\n"
+    calico += "spec:\n  selector: app == 'nothing'\n"
+    assert lint({**base, "c.yaml": calico}, "ORC014") == []
+
+
+def test_orc014_policies_of_another_cluster_do_not_cover(lint: Any) -> None:
+    files = {
+        "clusters/a/np.yaml": policy("all", "shop", "  podSelector: {}\n"),
+        "clusters/b/np.yaml": policy("api", "shop", API_ONLY),
+        "clusters/b/worker.yaml": deployment("worker", "shop", "app: worker"),
+    }
+    assert where(lint(files, "ORC014")) == [("ORC014", "clusters/b/worker.yaml", 4, 3)]
+    files["clusters/b/np.yaml"] = policy("all", "shop", "  podSelector: {}\n")
+    assert lint(files, "ORC014") == []
+
+
+def test_orc014_unnamespaced_objects_match_the_policies_beside_them(lint: Any) -> None:
+    cron = """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: report
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          labels: {app: report}
+        spec:
+          containers:
+            - name: report
+              image: ghcr.io/acme/report:1.0.0
+"""
+    np = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n" + API_ONLY
+    files = {"report/cron.yaml": cron, "report/np.yaml": np}
+    assert where(lint(files, "ORC014")) == [("ORC014", "report/cron.yaml", 14, 3)]
+    files["elsewhere/np.yaml"] = files.pop("report/np.yaml")
+    assert lint(files, "ORC014") == []  # nothing deployed beside it: left to ORC015
+
+
+def test_orc015_namespace_without_default_deny(lint: Any) -> None:
+    files = {"ns.yaml": namespace("shop"), "np.yaml": policy("api", "shop", API_ONLY)}
+    found = lint(files, "ORC015")
+    assert where(found) == [("ORC015", "ns.yaml", 4, 3)]
+    assert 'namespace "shop"' in found[0].message
+    files["deny.yaml"] = policy("deny", "shop", "  podSelector: {}\n")  # policyTypes absent: Ingress
+    assert lint(files, "ORC015") == []
+
+
+def test_orc015_allow_all_rules_do_not_isolate(lint: Any) -> None:
+    allow_all = [
+        "  ingress:\n    - {}\n",
+        "  ingress:\n    - from: []\n",
+        "  ingress:\n    - from:\n        - namespaceSelector: {}\n",
+        "  ingress:\n    - from:\n        - namespaceSelector: {}\n          podSelector: {}\n",
+        "  ingress:\n    - from:\n        - ipBlock: {cidr: 0.0.0.0/0}\n",
+        "  ingress:\n    - from:\n        - ipBlock: {cidr: '::/0'}\n",
+    ]
+    for rules in allow_all:
+        files = {"ns.yaml": namespace("shop"), "np.yaml": policy("p", "shop", DENY_ALL + rules)}
+        assert len(lint(files, "ORC015")) == 1, rules
+    restricted = [
+        "  ingress:\n    - from:\n        - podSelector: {matchLabels: {app: web}}\n",
+        "  ingress:\n    - from:\n        - ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}\n",
+        "  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {team: a}}\n",
+    ]
+    for rules in restricted:
+        files = {"ns.yaml": namespace("shop"), "np.yaml": policy("p", "shop", DENY_ALL + rules)}
+        assert lint(files, "ORC015") == [], rules
+
+
+def test_orc015_egress_only_policy_does_not_isolate_ingress(lint: Any) -> None:
+    files = {
+        "ns.yaml": namespace("shop"),
+        "np.yaml": policy("p", "shop", "  podSelector: {}\n  policyTypes: [Egress]\n"),
+    }
+    assert len(lint(files, "ORC015")) == 1
+
+
+def test_orc015_workload_namespace_reported_at_first_workload(lint: Any) -> None:
+    files = {
+        "a.yaml": deployment("b", "shop"),
+        "b.yaml": deployment("a", "shop"),
+        "k.yaml": deployment("k", "kube-system"),
+    }
+    assert where(lint(files, "ORC015")) == [("ORC015", "a.yaml", 4, 3)]
+    assert lint(files, "ORC015", netpol_exempt_namespaces=["shop", "kube-system"]) == []
+
+
+def test_orc015_cilium_default_deny(lint: Any) -> None:
+    cnp = """apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata:
+  name: deny
+  namespace: shop
+spec:
+  endpointSelector: {}
+  ingressDeny:
+    - fromEntities: [world]
+"""
+    assert lint({"ns.yaml": namespace("shop"), "c.yaml": cnp}, "ORC015") == []
+    ccnp = """apiVersion: cilium.io/v2
+kind: CiliumClusterwideNetworkPolicy
+metadata:
+  name: deny
+spec:
+  endpointSelector:
+    matchLabels:
+      k8s:io.kubernetes.pod.namespace: shop
+  ingress: [{}]
+"""
+    assert lint({"ns.yaml": namespace("shop"), "c.yaml": ccnp}, "ORC015") == []
+    assert len(lint({"ns.yaml": namespace("web"), "c.yaml": ccnp}, "ORC015")) == 1
+
+
+def test_orc015_in_cluster_argo_destination_is_the_cluster_of_the_application(lint: Any) -> None:
+    # The Application lives in the production cluster tree, so its in-cluster destination is that
+    # cluster: the default-deny deployed there protects the namespace.
+    files = {
+        "apps/shop/d.yaml": deployment("api", "shop"),
+        "clusters/prod/argocd/app.yaml": argo_app("apps/shop", "shop"),
+        "clusters/prod/platform/deny.yaml": policy("deny", "shop", DENY_ALL),
+        "clusters/staging/platform/deny.yaml": policy("deny", "web", DENY_ALL),
+    }
+    assert lint(files, "ORC015", this_repo_urls=[REPO]) == []
+
+
+def test_orc016_namespace_without_egress_isolation(lint: Any) -> None:
+    files = {
+        "ns.yaml": namespace("shop"),
+        "np.yaml": policy("deny", "shop", "  podSelector: {}\n  policyTypes: [Ingress]\n"),
+    }
+    found = lint(files, "ORC016")
+    assert where(found) == [("ORC016", "ns.yaml", 4, 3)]
+    files["np.yaml"] = policy("deny", "shop", DENY_ALL)
+    assert lint(files, "ORC016") == []
+    # An egress rule that allows everything undoes the isolation.
+    files["np.yaml"] = policy("deny", "shop", DENY_ALL + "  egress:\n    - to: []\n")
+    assert where(lint(files, "ORC016")) == [("ORC016", "np.yaml", 10, 7), ("ORC016", "ns.yaml", 4, 3)]
+
+
+def test_orc016_part_a_is_superseded_by_orc015(tmp_path: Any) -> None:
+    from tests.conftest import audit_tree
+
+    files = {"ns.yaml": namespace("shop")}
+    audit = audit_tree(tmp_path / "both", files, select=["ORC015", "ORC016"])
+    assert [f.rule_id for f in audit.result.findings] == ["ORC015"]
+    audit = audit_tree(tmp_path / "alone", files, select=["ORC016"])
+    assert [f.rule_id for f in audit.result.findings] == ["ORC016"]
+
+
+def test_orc016_egress_rules_reaching_the_metadata_address(lint: Any) -> None:
+    def rule(text: str) -> dict[str, str]:
+        spec = DENY_ALL + "  egress:\n" + text
+        return {"np.yaml": policy("p", "shop", spec), "ns.yaml": namespace("shop")}
+
+    broad = "    - to:\n        - ipBlock:\n            cidr: 0.0.0.0/0\n            except: [10.0.0.0/8]\n"
+    found = lint(rule(broad), "ORC016")
+    assert where(found) == [("ORC016", "np.yaml", 10, 7)]
+    assert "169.254.169.254" in found[0].message
+    fixed = broad.replace("[10.0.0.0/8]", "[10.0.0.0/8, 169.254.0.0/16]")
+    assert lint(rule(fixed), "ORC016") == []
+    link_local = "    - to:\n        - ipBlock: {cidr: 169.254.169.254/32}\n"
+    assert len(lint(rule(link_local), "ORC016")) == 1
+    ipv6 = "    - to:\n        - ipBlock: {cidr: 'fd00:ec2::/64'}\n"
+    assert len(lint(rule(ipv6), "ORC016")) == 1
+    pods_only = "    - to:\n        - podSelector: {}\n"
+    assert lint(rule(pods_only), "ORC016") == []
+    # No `to`, but neither the metadata port nor everything: the usual DNS exception.
+    dns = "    - ports:\n        - {port: 53, protocol: UDP}\n"
+    assert lint(rule(dns), "ORC016") == []
+    http_range = "    - ports:\n        - {port: 1, endPort: 1024}\n"
+    assert len(lint(rule(http_range), "ORC016")) == 1
+    anything = "    - to: []\n"
+    assert len(lint(rule(anything), "ORC016")) == 2  # (a) allows everything, and (b)
+
+
+def test_orc017_dangling_selector(lint: Any) -> None:
+    typo = "  podSelector:\n    matchLabels: {app: apii}\n  policyTypes: [Ingress]\n"
+    files = {"np.yaml": policy("api", "shop", typo), "api.yaml": deployment("api", "shop")}
+    # kube-linter dangling-networkpolicy ("Indicates when networkpolicies do not have any associated
+    # deployments"): reported, as here.
+    found = lint(files, "ORC017")
+    assert where(found) == [("ORC017", "np.yaml", 7, 3)]
+    files["np.yaml"] = policy("api", "shop", API_ONLY)
+    assert lint(files, "ORC017") == []
+    files["np.yaml"] = policy("all", "shop", "  podSelector: {}\n")
+    assert lint(files, "ORC017") == []
+    # The selected workload lives in another namespace: dangling.
+    files["np.yaml"] = policy("api", "web", API_ONLY)
+    assert len(lint(files, "ORC017")) == 1
+
+
+def test_orc017_bad_shapes_do_not_raise(lint: Any) -> None:
+    shapes = [
+        "  podSelector: oops\n",
+        "  podSelector:\n    matchLabels: [a, b]\n",
+        "  podSelector:\n    matchExpressions: {key: a}\n",
+        "  podSelector:\n    matchExpressions:\n      - just-a-string\n",
+        "  ingress: nope\n  egress: [1, 2]\n  policyTypes: Ingress\n",
+    ]
+    for shape in shapes:
+        files = {"np.yaml": policy("p", "shop", shape), "api.yaml": deployment("api", "shop")}
+        for rule in ("ORC014", "ORC015", "ORC016", "ORC017"):
+            lint(files, rule)

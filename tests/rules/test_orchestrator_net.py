@@ -477,3 +477,54 @@ def test_orc017_bad_shapes_do_not_raise(lint: Any) -> None:
         files = {"np.yaml": policy("p", "shop", shape), "api.yaml": deployment("api", "shop")}
         for rule in ("ORC014", "ORC015", "ORC016", "ORC017"):
             lint(files, rule)
+
+
+# -- ORC025 ------------------------------------------------------------------------------------
+
+
+def test_orc025_missing_and_weak_enforce_labels(lint: Any) -> None:
+    files = {
+        "ns.yaml": namespace("a")
+        + "---\n"
+        + namespace("b", "    pod-security.kubernetes.io/warn: restricted\n")
+        + "---\n"
+        + namespace("c", "    pod-security.kubernetes.io/enforce: privileged\n")
+        + "---\n"
+        + namespace("d", "    pod-security.kubernetes.io/enforce: baseline\n")
+        + "---\n"
+        + namespace("e", "    pod-security.kubernetes.io/enforce: restricted\n")
+        + "---\n"
+        + namespace("kube-system")
+    }
+    found = lint(files, "ORC025")
+    # a: at metadata.name; b: at metadata.labels; c: at the label itself.
+    assert where(found) == [("ORC025", "ns.yaml", 4, 3), ("ORC025", "ns.yaml", 10, 3), ("ORC025", "ns.yaml", 18, 5)]
+    assert "privileged" in found[2].message
+    assert lint(files, "ORC025", psa_exempt_namespaces=["a", "b", "c", "kube-system"]) == []
+
+
+def test_orc025_argo_created_namespaces(lint: Any) -> None:
+    app = argo_app("apps/shop", "shop") + "  syncPolicy:\n    syncOptions: [CreateNamespace=true]\n"
+    found = lint({"app.yaml": app}, "ORC025")
+    assert where(found) == [("ORC025", "app.yaml", 16, 19)]
+    assert 'namespace "shop"' in found[0].message
+    managed = (
+        app + "    managedNamespaceMetadata:\n      labels:\n        pod-security.kubernetes.io/enforce: {level}\n"
+    )
+    assert where(lint({"app.yaml": managed.format(level="privileged")}, "ORC025")) == [("ORC025", "app.yaml", 19, 9)]
+    assert lint({"app.yaml": managed.format(level="restricted")}, "ORC025") == []
+    # Without CreateNamespace=true Argo CD creates nothing; a declared Namespace is judged on its own.
+    assert lint({"app.yaml": argo_app("apps/shop", "shop")}, "ORC025") == []
+    declared = {"app.yaml": app, "ns.yaml": namespace("shop", "    pod-security.kubernetes.io/enforce: baseline\n")}
+    assert lint(declared, "ORC025") == []
+
+
+def test_orc025_odd_shapes(lint: Any) -> None:
+    odd = [
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels: [x]\n",
+        "apiVersion: v1\nkind: Namespace\nmetadata: 3\n",
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels:\n"
+        "    pod-security.kubernetes.io/enforce: {x: 1}\n",
+        "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: a}\nspec:\n  syncPolicy: 1\n",
+    ]
+    assert [len(lint({"x.yaml": text}, "ORC025")) for text in odd] == [1, 0, 1, 0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from linter.severity import Severity
 from tests.conftest import where
 
 REPO = "https://github.com/acme/gitops"
@@ -528,3 +529,171 @@ def test_orc025_odd_shapes(lint: Any) -> None:
         "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: a}\nspec:\n  syncPolicy: 1\n",
     ]
     assert [len(lint({"x.yaml": text}, "ORC025")) for text in odd] == [1, 0, 1, 0]
+
+
+# -- Services and Ingresses (ORC018-ORC022) ------------------------------------------------------
+
+
+def service(spec: str, annotations: str = "", name: str = "api") -> str:
+    extra = f"\n  annotations:\n{annotations.rstrip(chr(10))}" if annotations else ""
+    return f"apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\n  namespace: shop{extra}\nspec:\n{spec}"
+
+
+PORTS = "  selector: {app: api}\n  ports:\n    - port: 80\n      targetPort: 8080\n"
+
+
+def test_orc018_node_port_and_open_load_balancers(lint: Any) -> None:
+    # kube-linter exposed-services (forbidden-service-types) reports NodePort and LoadBalancer
+    # Services and passes ClusterIP: the same verdicts for these three.
+    found = lint({"s.yaml": service("  type: NodePort\n" + PORTS)}, "ORC018")
+    assert where(found) == [("ORC018", "s.yaml", 7, 3)]
+    assert "NodePort" in found[0].message
+    assert len(lint({"s.yaml": service("  type: LoadBalancer\n" + PORTS)}, "ORC018")) == 1
+    assert lint({"s.yaml": service("  type: ClusterIP\n" + PORTS)}, "ORC018") == []
+    assert lint({"s.yaml": service(PORTS)}, "ORC018") == []
+
+
+def test_orc018_restricted_or_internal_load_balancers_pass(lint: Any) -> None:
+    # Deliberately unlike kube-linter exposed-services, which reports every LoadBalancer.
+    ranges = "  type: LoadBalancer\n  loadBalancerSourceRanges: [203.0.113.0/24]\n" + PORTS
+    assert lint({"s.yaml": service(ranges)}, "ORC018") == []
+    empty = "  type: LoadBalancer\n  loadBalancerSourceRanges: []\n" + PORTS
+    assert len(lint({"s.yaml": service(empty)}, "ORC018")) == 1
+    internal = [
+        '    service.beta.kubernetes.io/aws-load-balancer-internal: "true"\n',
+        "    service.beta.kubernetes.io/aws-load-balancer-scheme: internal\n",
+        "    networking.gke.io/load-balancer-type: Internal\n",
+        "    cloud.google.com/load-balancer-type: Internal\n",
+        '    service.beta.kubernetes.io/azure-load-balancer-internal: "true"\n',
+        '    service.beta.kubernetes.io/oci-load-balancer-internal: "true"\n',
+    ]
+    for annotation in internal:
+        assert lint({"s.yaml": service("  type: LoadBalancer\n" + PORTS, annotation)}, "ORC018") == [], annotation
+    public = "    service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing\n"
+    assert len(lint({"s.yaml": service("  type: LoadBalancer\n" + PORTS, public)}, "ORC018")) == 1
+
+
+def test_orc019_external_ips(lint: Any) -> None:
+    found = lint({"s.yaml": service(PORTS + "  externalIPs:\n    - 203.0.113.10\n")}, "ORC019")
+    assert where(found) == [("ORC019", "s.yaml", 11, 3)]
+    assert "203.0.113.10" in found[0].message
+    assert lint({"s.yaml": service(PORTS + "  externalIPs: []\n")}, "ORC019") == []
+    assert lint({"s.yaml": service(PORTS + "  externalIPs: 1.2.3.4\n")}, "ORC019") == []
+
+
+def ingress(spec: str, annotations: str = "", api: str = "networking.k8s.io/v1") -> str:
+    extra = f"\n  annotations:\n{annotations.rstrip(chr(10))}" if annotations else ""
+    return f"apiVersion: {api}\nkind: Ingress\nmetadata:\n  name: web\n  namespace: shop{extra}\nspec:\n{spec}"
+
+
+RULES = "  rules:\n    - host: shop.example.com\n    - host: api.shop.example.com\n    - http: {}\n"
+
+
+def test_orc020_no_tls_section(lint: Any) -> None:
+    found = lint({"i.yaml": ingress(RULES)}, "ORC020")
+    assert where(found) == [("ORC020", "i.yaml", 8, 7)]  # the first host: there is no tls key
+    assert where(lint({"i.yaml": ingress("  tls: []\n" + RULES)}, "ORC020")) == [("ORC020", "i.yaml", 7, 3)]
+    legacy = ingress(RULES, api="extensions/v1beta1")
+    assert len(lint({"i.yaml": legacy}, "ORC020")) == 1
+    other = ingress(RULES, api="example.com/v1")
+    assert lint({"i.yaml": other}, "ORC020") == []
+
+
+def test_orc020_uncovered_hosts_and_wildcards(lint: Any) -> None:
+    tls = "  tls:\n    - hosts: [shop.example.com]\n      secretName: s\n"
+    assert where(lint({"i.yaml": ingress(tls + RULES)}, "ORC020")) == [("ORC020", "i.yaml", 12, 7)]
+    wildcard = "  tls:\n    - hosts: [shop.example.com, '*.shop.example.com']\n"
+    assert lint({"i.yaml": ingress(wildcard + RULES)}, "ORC020") == []
+    deep = RULES.replace("api.shop", "v1.api.shop")
+    assert len(lint({"i.yaml": ingress(wildcard + deep)}, "ORC020")) == 1
+    hostless_entry = "  tls:\n    - secretName: s\n"
+    assert len(lint({"i.yaml": ingress(hostless_entry + RULES)}, "ORC020")) == 2
+
+
+def test_orc020_certificate_from_annotations(lint: Any) -> None:
+    acm = "    alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:eu-west-1:111122223333:certificate/abc\n"
+    assert lint({"i.yaml": ingress(RULES, acm)}, "ORC020") == []
+    managed = "    networking.gke.io/managed-certificates: shop-cert\n"
+    assert lint({"i.yaml": ingress(RULES, managed)}, "ORC020") == []
+
+
+def test_orc021_snippets(lint: Any) -> None:
+    snippets = (
+        "    nginx.ingress.kubernetes.io/configuration-snippet: |\n"
+        '      more_set_headers "X-Frame-Options: DENY";\n'
+        "    nginx.ingress.kubernetes.io/server-snippet: |\n"
+        "      location /x { alias /var/run/secrets/; }\n"
+        "    nginx.ingress.kubernetes.io/auth-snippet: 'access_by_lua_block { os.execute(\"id\") }'\n"
+        "    nginx.ingress.kubernetes.io/ssl-redirect: 'true'\n"
+        "    nginx.org/server-snippets: 'add_header X-A b;'\n"
+    )
+    found = lint({"i.yaml": ingress(RULES, snippets)}, "ORC021")
+    assert where(found) == [("ORC021", "i.yaml", 7, 5), ("ORC021", "i.yaml", 9, 5), ("ORC021", "i.yaml", 11, 5)]
+    assert [f.severity for f in found] == [Severity.HIGH, Severity.CRITICAL, Severity.CRITICAL]
+    assert "'alias'" in found[1].message and "'_by_lua'" in found[2].message
+
+
+def test_orc021_same_verdicts_as_checkov(lint: Any) -> None:
+    # Checkov CKV_K8S_153 (NginxIngressCVE202125742AllSnippets) fails an Ingress with any annotation key
+    # containing "snippet" and passes one without; CKV_K8S_152/154 single out Lua and alias values,
+    # our critical sub-case.
+    lua = "    nginx.ingress.kubernetes.io/configuration-snippet: 'content_by_lua_block { ngx.say(1) }'\n"
+    [finding] = lint({"i.yaml": ingress(RULES, lua)}, "ORC021")
+    assert finding.severity == Severity.CRITICAL
+    plain = "    nginx.ingress.kubernetes.io/rewrite-target: /\n"
+    assert lint({"i.yaml": ingress(RULES, plain)}, "ORC021") == []
+
+
+SSH_POD = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: jump
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: jump}
+  template:
+    metadata:
+      labels: {app: jump}
+    spec:
+      initContainers:
+        - name: keys
+          image: ghcr.io/acme/keys:1.0.0
+      containers:
+        - name: sshd
+          image: ghcr.io/acme/sshd:1.0.0
+          ports:
+            - name: ssh
+              containerPort: 22
+            - name: http
+              containerPort: 8080
+"""
+
+
+def test_orc022_container_and_service_ports(lint: Any) -> None:
+    # kube-linter ssh-port reports a deployment exposing port 22 and passes one exposing 8080: same.
+    svc = service(
+        "  selector: {app: jump}\n  ports:\n    - name: a\n      port: 22\n      targetPort: 22\n"
+        "    - name: b\n      port: 2222\n      targetPort: 22\n    - name: c\n      port: 8022\n"
+        "      targetPort: ssh\n    - name: d\n      port: 80\n      targetPort: http\n",
+        name="jump",
+    )
+    found = lint({"app/d.yaml": SSH_POD, "app/s.yaml": svc}, "ORC022")
+    assert where(found) == [
+        ("ORC022", "app/d.yaml", 21, 15),
+        ("ORC022", "app/s.yaml", 10, 7),
+        ("ORC022", "app/s.yaml", 14, 7),
+        ("ORC022", "app/s.yaml", 17, 7),
+    ]
+    assert 'container "sshd"' in found[0].message and 'named port "ssh"' in found[3].message
+
+
+def test_orc022_named_target_port_needs_a_selected_workload(lint: Any) -> None:
+    svc = service("  selector: {app: other}\n  ports:\n    - port: 8022\n      targetPort: ssh\n", name="jump")
+    found = lint({"app/d.yaml": SSH_POD, "app/s.yaml": svc}, "ORC022")
+    assert [f.span.path for f in found] == ["app/d.yaml"]
+    # Another render unit (directory) does not count either.
+    svc = service("  selector: {app: jump}\n  ports:\n    - port: 8022\n      targetPort: ssh\n", name="jump")
+    found = lint({"app/d.yaml": SSH_POD, "other/s.yaml": svc}, "ORC022")
+    assert [f.span.path for f in found] == ["app/d.yaml"]
+    assert lint({"d.yaml": SSH_POD.replace("containerPort: 22", "containerPort: 2200")}, "ORC022") == []

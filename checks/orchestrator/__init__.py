@@ -1,5 +1,6 @@
 """ORC: orchestrator RBAC, tenancy, network exposure and cluster configuration (SP 800-190 4.3)."""
 
+from checks.orchestrator.cluster_access import cluster_access
 from checks.orchestrator.dangling_networkpolicy import dangling_networkpolicy
 from checks.orchestrator.default_deny_ingress import default_deny_ingress
 from checks.orchestrator.default_namespace import default_namespace
@@ -26,4 +27,5 @@ RULES = (
     nginx_snippet,
     ssh_port,
     pod_security_admission,
+    cluster_access,
 )

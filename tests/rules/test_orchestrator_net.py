@@ -697,3 +697,158 @@ def test_orc022_named_target_port_needs_a_selected_workload(lint: Any) -> None:
     found = lint({"app/d.yaml": SSH_POD, "other/s.yaml": svc}, "ORC022")
     assert [f.span.path for f in found] == ["app/d.yaml"]
     assert lint({"d.yaml": SSH_POD.replace("containerPort: 22", "containerPort: 2200")}, "ORC022") == []
+
+
+# -- ORC027 ------------------------------------------------------------------------------------
+
+
+def apiserver(*flags: str) -> str:
+    items = "".join(f"        - {flag}\n" for flag in flags)
+    return f"""apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-apiserver
+  namespace: kube-system
+spec:
+  containers:
+    - name: kube-apiserver
+      image: registry.k8s.io/kube-apiserver:v1.33.0
+      command:
+        - kube-apiserver
+{items}"""
+
+
+ENCRYPTED = "--encryption-provider-config=/etc/kubernetes/enc/enc.yaml"
+
+
+def test_orc027_apiserver_flags(lint: Any) -> None:
+    text = apiserver(
+        "--anonymous-auth=true",
+        "--authorization-mode=Node,AlwaysAllow",
+        "--insecure-port=8080",
+        "--insecure-bind-address=0.0.0.0",
+        "--token-auth-file=/etc/tokens.csv",
+        "--basic-auth-file",
+        "/etc/basic.csv",
+        "--kubelet-https=false",
+        "--enable-admission-plugins=NodeRestriction,AlwaysAdmit",
+        ENCRYPTED,
+    )
+    found = lint({"p.yaml": text}, "ORC027")
+    assert [f.span.line for f in found] == [12, 13, 14, 15, 16, 17, 19, 20]
+    assert [f.severity for f in found][:3] == [Severity.CRITICAL] * 3
+    assert {f.severity for f in found[3:]} == {Severity.HIGH}
+
+
+def test_orc027_same_verdicts_as_checkov_for_apiserver_flags(lint: Any) -> None:
+    # Checkov CKV_K8S_68/74/88/69/70/71/79 (checkov/kubernetes/checks/resource/k8s/ApiServer*.py) fail
+    # these values and pass their secure forms; CKV_K8S_104 fails a kube-apiserver without
+    # --encryption-provider-config.
+    bad = {
+        "--anonymous-auth=true": "--anonymous-auth=false",
+        "--authorization-mode=AlwaysAllow": "--authorization-mode=Node,RBAC",
+        "--insecure-port=8080": "--insecure-port=0",
+        "--kubelet-https=false": "--kubelet-https=true",
+        "--enable-admission-plugins=AlwaysAdmit": "--enable-admission-plugins=NodeRestriction",
+    }
+    for insecure, secure in bad.items():
+        assert len(lint({"p.yaml": apiserver(insecure, ENCRYPTED)}, "ORC027")) == 1, insecure
+        assert lint({"p.yaml": apiserver(secure, ENCRYPTED)}, "ORC027") == [], secure
+    found = lint({"p.yaml": apiserver("--authorization-mode=Node,RBAC")}, "ORC027")
+    assert where(found) == [("ORC027", "p.yaml", 11, 11)]
+    assert found[0].severity == Severity.MEDIUM and "encryption-provider-config" in found[0].message
+
+
+def test_orc027_kubeadm_extra_args_map_and_list(lint: Any) -> None:
+    as_map = """apiVersion: kubeadm.k8s.io/v1beta3
+kind: ClusterConfiguration
+apiServer:
+  extraArgs:
+    anonymous-auth: "true"
+    encryption-provider-config: /etc/kubernetes/enc.yaml
+"""
+    assert where(lint({"k.yaml": as_map}, "ORC027")) == [("ORC027", "k.yaml", 5, 5)]
+    as_list = """apiVersion: kubeadm.k8s.io/v1beta4
+kind: ClusterConfiguration
+apiServer:
+  extraArgs:
+    - name: authorization-mode
+      value: AlwaysAllow
+    - name: encryption-provider-config
+      value: /etc/kubernetes/enc.yaml
+"""
+    assert where(lint({"k.yaml": as_list}, "ORC027")) == [("ORC027", "k.yaml", 5, 7)]
+    bare = "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nclusterName: prod\n"
+    assert [f.severity for f in lint({"k.yaml": bare}, "ORC027")] == [Severity.MEDIUM]
+
+
+def test_orc027_kubelet_configuration_and_flags(lint: Any) -> None:
+    # Checkov CKV_K8S_138/139/141 (kubelet anonymous auth, AlwaysAllow, read-only port) fail these.
+    config = """apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+authentication:
+  anonymous:
+    enabled: true
+authorization:
+  mode: AlwaysAllow
+readOnlyPort: 10255
+"""
+    found = lint({"kubelet.yaml": config}, "ORC027")
+    assert [(f.span.line, f.severity) for f in found] == [
+        (5, Severity.CRITICAL),
+        (7, Severity.CRITICAL),
+        (8, Severity.HIGH),
+    ]
+    flags = apiserver("--anonymous-auth=true", "--read-only-port", "10255", "--authorization-mode=Webhook")
+    flags = flags.replace("        - kube-apiserver\n", "        - /usr/bin/kubelet\n")
+    assert [f.span.line for f in lint({"p.yaml": flags}, "ORC027")] == [12, 13]
+
+
+def test_orc027_kubeconfig_and_encryption(lint: Any) -> None:
+    kubeconfig = """apiVersion: v1
+kind: Config
+clusters:
+  - name: prod
+    cluster:
+      server: https://prod.example.com
+      insecure-skip-tls-verify: true
+  - name: dev
+    cluster:
+      server: https://dev.example.com
+"""
+    found = lint({"kube/prod.yaml": kubeconfig}, "ORC027")
+    assert where(found) == [("ORC027", "kube/prod.yaml", 7, 7)]
+    assert '"prod"' in found[0].message
+    encryption = """apiVersion: apiserver.config.k8s.io/v1
+kind: EncryptionConfiguration
+resources:
+  - resources: [configmaps]
+    providers:
+      - aescbc: {{keys: [{{name: k, secret: c2VjcmV0}}]}}
+  - resources: [{covered}]
+    providers:
+      - {first}
+      - {second}
+"""
+    identity_first = encryption.format(covered="secrets", first="identity: {}", second="aescbc: {}")
+    found = lint({"enc.yaml": identity_first}, "ORC027")
+    assert where(found) == [("ORC027", "enc.yaml", 9, 9)] and found[0].severity == Severity.MEDIUM
+    good = encryption.format(covered="secrets", first="kms: {name: k}", second="identity: {}")
+    assert lint({"enc.yaml": good}, "ORC027") == []
+    wildcard = encryption.format(covered="'*.*'", first="aescbc: {}", second="identity: {}")
+    assert lint({"enc.yaml": wildcard}, "ORC027") == []
+    uncovered = encryption.format(covered="events", first="aescbc: {}", second="identity: {}")
+    assert where(lint({"enc.yaml": uncovered}, "ORC027")) == [("ORC027", "enc.yaml", 3, 1)]
+
+
+def test_orc027_ordinary_pods_and_odd_shapes(lint: Any) -> None:
+    assert lint({"p.yaml": SSH_POD}, "ORC027") == []
+    odd = [
+        "apiVersion: v1\nkind: Config\nclusters: 3\n",
+        "apiVersion: v1\nkind: Config\nclusters: [a, {cluster: 1}]\n",
+        "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\napiServer:\n  extraArgs: [1, {name: 2}]\n",
+        "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources: {a: b}\n",
+        "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication: []\n",
+    ]
+    for text in odd:
+        lint({"x.yaml": text}, "ORC027")

@@ -2,9 +2,11 @@
 
 from checks.orchestrator.cluster_access import cluster_access
 from checks.orchestrator.dangling_networkpolicy import dangling_networkpolicy
+from checks.orchestrator.dashboard_tiller import dashboard_tiller
 from checks.orchestrator.default_deny_ingress import default_deny_ingress
 from checks.orchestrator.default_namespace import default_namespace
 from checks.orchestrator.ingress_tls import ingress_tls
+from checks.orchestrator.namespace_quota import namespace_quota
 from checks.orchestrator.netpol_coverage import netpol_coverage
 from checks.orchestrator.nginx_snippet import nginx_snippet
 from checks.orchestrator.pod_security_admission import pod_security_admission
@@ -27,5 +29,7 @@ RULES = (
     nginx_snippet,
     ssh_port,
     pod_security_admission,
+    namespace_quota,
     cluster_access,
+    dashboard_tiller,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from checks.orchestrator._kinds import name_node
 from checks.orchestrator._netpol import (
     CILIUM,
     KUBERNETES,
@@ -33,9 +34,7 @@ class WorkloadNamespace:
     assumed_from: str | None = None
 
     def where(self) -> YNode:
-        metadata = self.anchor.metadata
-        node = metadata.get("name") if metadata is not None else None
-        return node or self.anchor.kind_node()
+        return name_node(self.anchor)
 
     def describe(self) -> str:
         if self.namespace is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from linter.context import Context
 from linter.k8s import POD_SPEC_PATHS, Resource
+from linter.yamlnodes import YMap, YNode, YScalar
 
 INGRESS_GROUPS = frozenset({"networking.k8s.io", "extensions"})
 
@@ -23,3 +24,23 @@ def is_service(resource: Resource) -> bool:
 
 def is_ingress(resource: Resource) -> bool:
     return resource.kind == "Ingress" and resource.group in INGRESS_GROUPS
+
+
+def name_node(resource: Resource) -> YNode:
+    """The object's `metadata.name` key, else its `kind:` line."""
+    metadata = resource.metadata
+    node = metadata.get("name") if metadata is not None else None
+    return node if node is not None else resource.kind_node()
+
+
+def service_selector(service: Resource) -> dict[str, str]:
+    """A Service's `spec.selector` (string values only)."""
+    selector = service.root.at("spec.selector")
+    if not isinstance(selector, YMap):
+        return {}
+    return {k: v.text for k, v in selector.items.items() if isinstance(v, YScalar) and v.value is not None}
+
+
+def service_selects(selector: dict[str, str], labels: dict[str, str]) -> bool:
+    """A non-empty Service selector matches pod labels (an empty one selects no pods)."""
+    return bool(selector) and all(labels.get(k) == v for k, v in selector.items())

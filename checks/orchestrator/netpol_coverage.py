@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.orchestrator._kinds import name_node
 from checks.orchestrator._netpol import CILIUM, KUBERNETES, host_network, network
 from linter.context import Context
 from linter.repository import Repository
 from linter.rule import Rule, Target, Violation
 from linter.severity import Severity
-from linter.yamlnodes import YMap
 
 
 @Rule(
@@ -129,11 +129,10 @@ def netpol_coverage(repo: Repository, ctx: Context) -> Iterator[Violation]:
             policies = net.policies_for(place, workload.scopes)
             if any(p.selects(labels, workload.landing.namespace) for p in policies):
                 continue
-            metadata = resource.metadata
             shown = ", ".join(f"{k}={v}" for k, v in sorted(labels.items())) or "none"
             yield Violation(
                 f"no NetworkPolicy of its namespace selects the pods of {resource.describe()} (pod labels: "
                 f"{shown}); add a policy that selects them or fix the selectors of the existing ones",
-                at=(metadata.get("name") if isinstance(metadata, YMap) else None) or resource.kind_node(),
+                at=name_node(resource),
                 subject=resource,
             )

@@ -6,7 +6,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Iterator
 
-from checks.orchestrator._kinds import is_service
+from checks.orchestrator._kinds import is_service, service_selector, service_selects
 from linter.context import Context
 from linter.gitops.namespaces import landing
 from linter.k8s import Resource, as_int
@@ -33,19 +33,6 @@ def _named_ports(resource: Resource) -> dict[str, int]:
             if name and number is not None:
                 found.setdefault(name, number)
     return found
-
-
-def _selected(selector: dict[str, str], resource: Resource) -> bool:
-    labels = resource.pod.pod_labels() if resource.pod is not None else {}
-    return bool(selector) and all(labels.get(k) == v for k, v in selector.items())
-
-
-def _service_selector(service: Resource) -> dict[str, str]:
-    spec = service.root.map("spec")
-    selector = spec.map("selector") if spec is not None else None
-    if selector is None:
-        return {}
-    return {k: v.text for k, v in selector.items.items() if isinstance(v, YScalar) and v.value is not None}
 
 
 @Rule(
@@ -138,9 +125,11 @@ def _service_ports(
 ) -> Iterator[Violation]:
     spec = service.root.map("spec")
     ports = spec.seq("ports") if spec is not None else None
-    selector = _service_selector(service)
+    selector = service_selector(service)
     selected = [
-        w for w in workloads.get((_unit(service), landing(ctx, service).place(service)), ()) if _selected(selector, w)
+        w
+        for w in workloads.get((_unit(service), landing(ctx, service).place(service)), ())
+        if w.pod is not None and service_selects(selector, w.pod.pod_labels())
     ]
     for port in ports.maps() if ports is not None else ():
         found = _ssh_node(port, selected)

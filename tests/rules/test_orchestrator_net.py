@@ -11,7 +11,9 @@ from tests.conftest import where
 REPO = "https://github.com/acme/gitops"
 
 
-def deployment(name: str = "api", namespace: str | None = None, labels: str = "app: api", extra: str = "") -> str:
+def deployment(
+    name: str = "api", namespace: str | None = None, labels: str = "app: api", extra: str = "", image: str = ""
+) -> str:
     ns = f"\n  namespace: {namespace}" if namespace else ""
     return f"""apiVersion: apps/v1
 kind: Deployment
@@ -26,7 +28,7 @@ spec:
     spec:{extra}
       containers:
         - name: {name}
-          image: ghcr.io/acme/{name}:1.0.0
+          image: {image or f"ghcr.io/acme/{name}:1.0.0"}
 """
 
 
@@ -852,3 +854,104 @@ def test_orc027_ordinary_pods_and_odd_shapes(lint: Any) -> None:
     ]
     for text in odd:
         lint({"x.yaml": text}, "ORC027")
+
+
+# -- ORC026 ------------------------------------------------------------------------------------
+
+QUOTA = "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\n  namespace: {ns}\nspec:\n  hard: {{pods: '10'}}\n"
+LIMITS = "apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: l\n  namespace: {ns}\nspec:\n  limits: []\n"
+
+
+def test_orc026_quota_and_limit_range_per_namespace(lint: Any) -> None:
+    files = {"ns.yaml": namespace("shop") + "---\n" + namespace("kube-system"), "q.yaml": QUOTA.format(ns="shop")}
+    found = lint(files, "ORC026")
+    assert where(found) == [("ORC026", "ns.yaml", 4, 3)]
+    assert "no LimitRange" in found[0].message and "ResourceQuota" not in found[0].message.split(":")[0]
+    files["l.yaml"] = LIMITS.format(ns="shop")
+    assert lint(files, "ORC026") == []
+    files["q.yaml"] = QUOTA.format(ns="web")
+    assert "no ResourceQuota" in lint(files, "ORC026")[0].message
+
+
+def test_orc026_kustomize_namespace_and_cluster_scope(lint: Any) -> None:
+    unnamespaced = QUOTA.replace("  namespace: {ns}\n", "") + "---\n" + LIMITS.replace("  namespace: {ns}\n", "")
+    files = {
+        "clusters/a/ns.yaml": namespace("shop"),
+        "clusters/a/quota/all.yaml": unnamespaced,
+        "clusters/a/quota/kustomization.yaml": "namespace: shop\nresources: [all.yaml]\n",
+    }
+    assert lint(files, "ORC026") == []
+    files["clusters/b/ns.yaml"] = namespace("shop")
+    assert where(lint(files, "ORC026")) == [("ORC026", "clusters/b/ns.yaml", 4, 3)]
+
+
+# -- ORC028 ------------------------------------------------------------------------------------
+
+
+def workload(name: str, image: str, labels: str, extra: str = "") -> str:
+    return deployment(name, "tools", labels, extra, image)
+
+
+def test_orc028_tiller_by_image_labels_and_service(lint: Any) -> None:
+    # Checkov CKV_K8S_34 (Tiller by image or app=helm/name=tiller labels) and CKV_K8S_44 (the Tiller
+    # Service) fail these; CKV_K8S_45 would pass a Tiller listening on localhost only, which we still
+    # report (notes: Tiller itself is the problem).
+    by_image = workload("tiller-deploy", "gcr.io/kubernetes-helm/tiller:v2.16.1", "app: deployer")
+    by_labels = workload("helm2", "ghcr.io/acme/helm2:1.0", "app: helm, name: tiller")
+    svc = service("  selector: {app: helm, name: tiller}\n  ports:\n    - port: 44134\n", name="tiller-deploy")
+    svc = svc.replace("namespace: shop", "namespace: tools")
+    found = lint({"a.yaml": by_image, "b.yaml": by_labels, "s.yaml": svc}, "ORC028")
+    assert where(found) == [("ORC028", "a.yaml", 15, 11), ("ORC028", "b.yaml", 15, 11), ("ORC028", "s.yaml", 4, 3)]
+    assert {f.severity for f in found} == {Severity.CRITICAL}
+    assert "Tiller" in found[2].message
+
+
+def test_orc028_dashboard_and_its_critical_cases(lint: Any) -> None:
+    # Checkov CKV_K8S_33 fails a kubernetesui/dashboard image and passes other images: same verdicts.
+    dashboard = workload("dashboard", "docker.io/kubernetesui/dashboard:v2.7.0", "k8s-app: kubernetes-dashboard")
+    [plain] = lint({"d.yaml": dashboard}, "ORC028")
+    assert where([plain]) == [("ORC028", "d.yaml", 15, 11)] and plain.severity == Severity.HIGH
+    assert lint({"d.yaml": workload("api", "ghcr.io/acme/api:1.0", "app: api")}, "ORC028") == []
+    by_label = workload("ui", "ghcr.io/acme/ui:1.0", "app.kubernetes.io/name: kubernetes-dashboard")
+    assert len(lint({"d.yaml": by_label}, "ORC028")) == 1
+    skip = dashboard + "          args: [--enable-skip-login]\n"
+    [finding] = lint({"d.yaml": skip}, "ORC028")
+    assert finding.severity == Severity.CRITICAL and "--enable-skip-login" in finding.message
+    nodeport = service("  type: NodePort\n  selector: {k8s-app: kubernetes-dashboard}\n  ports:\n    - port: 443\n")
+    nodeport = nodeport.replace("namespace: shop", "namespace: tools")
+    [finding] = lint({"d.yaml": dashboard, "s.yaml": nodeport}, "ORC028")
+    assert finding.severity == Severity.CRITICAL and "NodePort" in finding.message
+    internal = nodeport.replace("type: NodePort", "type: ClusterIP")
+    assert lint({"d.yaml": dashboard, "s.yaml": internal}, "ORC028")[0].severity == Severity.HIGH
+    routed = ingress(
+        "  rules:\n    - http:\n        paths:\n          - backend:\n              service: {name: api}\n"
+    )
+    routed = routed.replace("namespace: shop", "namespace: tools")
+    found = lint({"d.yaml": dashboard, "s.yaml": internal, "i.yaml": routed}, "ORC028")
+    assert found[0].severity == Severity.CRITICAL and "Ingress" in found[0].message
+
+
+def test_orc028_dashboard_bound_to_cluster_admin(lint: Any) -> None:
+    dashboard = workload(
+        "dashboard",
+        "docker.io/kubernetesui/dashboard:v2.7.0",
+        "k8s-app: kubernetes-dashboard",
+        extra="\n      serviceAccountName: dashboard",
+    )
+    binding = """apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: dashboard-admin
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: cluster-admin
+subjects:
+  - kind: ServiceAccount
+    name: dashboard
+    namespace: {ns}
+"""
+    [finding] = lint({"d.yaml": dashboard, "b.yaml": binding.format(ns="tools")}, "ORC028")
+    assert finding.severity == Severity.CRITICAL and "cluster-admin" in finding.message
+    [finding] = lint({"d.yaml": dashboard, "b.yaml": binding.format(ns="other")}, "ORC028")
+    assert finding.severity == Severity.HIGH

@@ -51,14 +51,17 @@ def workload_namespaces(ctx: Context) -> list[WorkloadNamespace]:
         net = network(ctx)
         exempt = set(ctx.config.netpol_exempt_namespaces)
         found: list[WorkloadNamespace] = []
+        by_place: dict[str, list[WorkloadNamespace]] = {}
 
         def add(place: str, namespace: str | None, scopes: frozenset[str], anchor: Resource, how: str | None) -> None:
             if namespace in exempt:
                 return
-            for known in found:
-                if known.place == place and same_cluster(known.scopes, scopes):
-                    return
-            found.append(WorkloadNamespace(place, namespace, scopes, anchor, how))
+            known = by_place.setdefault(place, [])
+            if any(same_cluster(entry.scopes, scopes) for entry in known):
+                return
+            entry = WorkloadNamespace(place, namespace, scopes, anchor, how)
+            known.append(entry)
+            found.append(entry)
 
         for namespace, scopes in net.namespaces:
             add("ns:" + (namespace.name or ""), namespace.name, scopes, namespace, None)

@@ -955,3 +955,50 @@ subjects:
     assert finding.severity == Severity.CRITICAL and "cluster-admin" in finding.message
     [finding] = lint({"d.yaml": dashboard, "b.yaml": binding.format(ns="other")}, "ORC028")
     assert finding.severity == Severity.HIGH
+
+
+# -- every workload shape ----------------------------------------------------------------------
+
+ROLLOUTS = """apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: canary
+  namespace: shop
+spec:
+  template:
+    metadata:
+      labels: {app: canary}
+    spec:
+      containers:
+        - name: canary
+          image: ghcr.io/acme/canary:1.0.0
+      ephemeralContainers:
+        - name: debug
+          image: ghcr.io/acme/debug:1.0.0
+          ports:
+            - containerPort: 22
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: by-ref
+  namespace: default
+spec:
+  workloadRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: api
+"""
+
+
+def test_rollouts_and_ephemeral_containers(lint: Any) -> None:
+    files = {"r.yaml": ROLLOUTS, "np.yaml": policy("api", "shop", API_ONLY)}
+    # The Rollout's pods are not selected; the workloadRef Rollout has no pods of its own.
+    assert where(lint(files, "ORC014")) == [("ORC014", "r.yaml", 4, 3)]
+    # ... but it is deployed to the default namespace all the same.
+    assert where(lint(files, "ORC013")) == [("ORC013", "r.yaml", 24, 3)]
+    found = lint(files, "ORC022")
+    assert where(found) == [("ORC022", "r.yaml", 18, 15)]
+    assert 'ephemeral container "debug"' in found[0].message
+    # A Rollout of another API group is not Argo Rollouts' kind.
+    assert lint({"r.yaml": ROLLOUTS.replace("argoproj.io/v1alpha1", "example.com/v1")}, "ORC013") == []

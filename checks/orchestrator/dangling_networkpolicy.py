@@ -107,8 +107,8 @@ def dangling_networkpolicy(repo: Repository, ctx: Context) -> Iterator[Violation
             if any(policy.selects(w.resource.pod.pod_labels(), None) for w in workloads if w.resource.pod):
                 continue
             yield Violation(
-                f"{policy.resource.describe()}: its podSelector matches no workload of its namespace, so it "
-                "isolates nothing; fix the selector labels",
+                f"{policy.resource.describe()}: its podSelector matches no workload of its namespace"
+                f"{policy.landing.note()}, so it isolates nothing; fix the selector labels",
                 at=selector,
                 subject=policy.resource,
             )

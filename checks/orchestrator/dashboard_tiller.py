@@ -237,7 +237,8 @@ def dashboard_tiller(repo: Repository, ctx: Context) -> Iterator[Violation]:
             continue
         selector = service_selector(service)
         place = landing(ctx, service).place(service)
-        if selector == TILLER_LABELS or any(service_selects(selector, labels) for labels in tiller_pods.get(place, ())):
+        selects_tiller_labels = all(selector.get(k) == v for k, v in TILLER_LABELS.items())
+        if selects_tiller_labels or any(service_selects(selector, labels) for labels in tiller_pods.get(place, ())):
             yield Violation(
                 f"{service.describe()} exposes Helm v2 Tiller; remove it together with Tiller",
                 at=name_node(service),

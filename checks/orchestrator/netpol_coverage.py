@@ -132,7 +132,8 @@ def netpol_coverage(repo: Repository, ctx: Context) -> Iterator[Violation]:
             shown = ", ".join(f"{k}={v}" for k, v in sorted(labels.items())) or "none"
             yield Violation(
                 f"no NetworkPolicy of its namespace selects the pods of {resource.describe()} (pod labels: "
-                f"{shown}); add a policy that selects them or fix the selectors of the existing ones",
+                f"{shown}){workload.landing.note()}; add a policy that selects them or fix the selectors of the "
+                "existing ones",
                 at=name_node(resource),
                 subject=resource,
             )

@@ -34,6 +34,12 @@ class Landing:
     namespace: str | None
     assumed_from: str | None = None
 
+    def note(self) -> str:
+        """For messages: how the namespace was found, when the object does not say it itself."""
+        if self.namespace is None:
+            return " (its namespace is not set: compared with the objects deployed beside it)"
+        return f" (namespace {self.namespace!r} from {self.assumed_from})" if self.assumed_from else ""
+
     def place(self, resource: Resource) -> str:
         """A key shared by objects that land together: the namespace, else (unknown) the objects
         deployed with it, which `kubectl apply -n` or a deploy tool puts in one namespace."""
@@ -78,8 +84,9 @@ class DeployNamespaces:
     def landing(self, resource: Resource) -> Landing:
         if resource.kind in CLUSTER_SCOPED:
             return Landing(None)
-        helm = resource.render_root is not None and resource.render_root.endswith(_CHART_DEFAULTS)
-        own = None if helm and resource.namespace is None else resource.effective_namespace
+        own = resource.effective_namespace
+        if own == "default" and resource.render_root is not None and resource.render_root.endswith(_CHART_DEFAULTS):
+            own = None  # the stand-in release namespace, also where a template says {{ .Release.Namespace }}
         override = self._lookup(self.overrides, resource)
         if override is not None:
             return Landing(override, None if override == own else "the Flux Kustomization's targetNamespace")

@@ -310,7 +310,9 @@ spec:
 """
     np = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n" + API_ONLY
     files = {"report/cron.yaml": cron, "report/np.yaml": np}
-    assert where(lint(files, "ORC014")) == [("ORC014", "report/cron.yaml", 14, 3)]
+    found = lint(files, "ORC014")
+    assert where(found) == [("ORC014", "report/cron.yaml", 14, 3)]
+    assert "namespace is not set" in found[0].message
     files["elsewhere/np.yaml"] = files.pop("report/np.yaml")
     assert lint(files, "ORC014") == []  # nothing deployed beside it: left to ORC015
 
@@ -1002,3 +1004,23 @@ def test_rollouts_and_ephemeral_containers(lint: Any) -> None:
     assert 'ephemeral container "debug"' in found[0].message
     # A Rollout of another API group is not Argo Rollouts' kind.
     assert lint({"r.yaml": ROLLOUTS.replace("argoproj.io/v1alpha1", "example.com/v1")}, "ORC013") == []
+
+
+def test_landing_of_helm_chart_defaults_is_unknown(tmp_path: Any) -> None:
+    # A chart rendered with its own defaults gets the renderer's stand-in namespace "default"
+    # (also through `namespace: {{ .Release.Namespace }}`): not a fact about the repository.
+    from linter.config import Config
+    from linter.context import Context
+    from linter.gitops.namespaces import is_helm_output, landing
+    from linter.k8s import resource_from
+    from linter.repository import Repository
+    from linter.yamlload import parse_yaml
+
+    [doc] = parse_yaml("apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: default}\n", "t.yaml").docs
+    resource = resource_from(doc.root, "charts/web/templates/s.yaml", 0)
+    assert resource is not None
+    resource.render_root = "charts/web (chart defaults)"
+    ctx = Context(Config(), Repository(tmp_path))
+    assert is_helm_output(resource) and landing(ctx, resource).namespace is None
+    resource.render_root = "charts/web (HelmRelease web/web)"
+    assert landing(ctx, resource).namespace == "default"

@@ -150,11 +150,12 @@ def reaches_metadata(rule: YNode) -> bool:
     notes="""
         An egress rule limited to some `ports` does not undo the egress isolation of (a), even
         without `to` (the usual DNS exception to a default deny); the catalogue counts any rule
-        without `to`. An egress rule whose `ports` all exclude port 80 (the metadata services' port), such as the
-        usual DNS rule without `to`, is not reported under (b): it cannot reach the metadata service.
-        A `{}` peer counts as reaching everything in (b) as in (a). Only Kubernetes NetworkPolicies
-        are checked for (b). Part (a) is not reported where ORC015 reports the same namespace (a
-        disabled or suppressed ORC015 does not silence it). Scope and unnamespaced objects as ORC015.
+        without `to`. An egress rule whose `ports` all exclude port 80 (the metadata services'
+        port), such as that DNS rule, is not reported under (b): it cannot reach the metadata
+        service. A `{}` peer counts as reaching everything in (b) as in (a). Only Kubernetes
+        NetworkPolicies are checked for (b). Part (a) is not reported where ORC015 reports the same
+        namespace (a disabled or suppressed ORC015 does not silence it). Scope and unnamespaced
+        objects as ORC015.
         """,
     refs=("Kubescape C-0030", "Kubescape C-0052", "NSA/CISA egress and metadata guidance"),
     superseded_by=("ORC015",),

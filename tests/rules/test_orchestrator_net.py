@@ -1024,3 +1024,16 @@ def test_landing_of_helm_chart_defaults_is_unknown(tmp_path: Any) -> None:
     assert is_helm_output(resource) and landing(ctx, resource).namespace is None
     resource.render_root = "charts/web (HelmRelease web/web)"
     assert landing(ctx, resource).namespace == "default"
+
+
+def test_repository_findings_honour_object_annotations_and_comments(lint: Any) -> None:
+    annotated = namespace("shop").replace(
+        "  name: shop\n",
+        '  name: shop\n  annotations:\n    gitops-lint.io/ignore: "ORC015"\n    gitops-lint.io/ignore-reason: "x"\n',
+    )
+    assert lint({"ns.yaml": annotated}, "ORC015") == []
+    commented = deployment("worker", "shop", "app: worker").replace(
+        "  name: worker\n", '  name: worker  # gitops-lint: ignore=ORC014 reason="batch, no traffic"\n', 1
+    )
+    files = {"np.yaml": policy("api", "shop", API_ONLY), "worker.yaml": commented}
+    assert lint(files, "ORC014") == []

@@ -1037,3 +1037,40 @@ def test_repository_findings_honour_object_annotations_and_comments(lint: Any) -
     )
     files = {"np.yaml": policy("api", "shop", API_ONLY), "worker.yaml": commented}
     assert lint(files, "ORC014") == []
+
+
+def flux_cluster(path: str) -> str:
+    return f"""apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata:
+  name: flux-system
+  namespace: flux-system
+spec:
+  url: {REPO}
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: apps
+  namespace: flux-system
+spec:
+  path: {path}
+  sourceRef:
+    kind: GitRepository
+    name: flux-system
+"""
+
+
+def test_orc015_policies_stay_in_the_cluster_flux_deploys_them_to(lint: Any) -> None:
+    # Two clusters deploy the same namespace from two directories: production's default deny does
+    # not protect staging.
+    files = {
+        "clusters/production/sync.yaml": flux_cluster("./apps/production"),
+        "clusters/staging/sync.yaml": flux_cluster("./apps/staging"),
+        "apps/production/api.yaml": deployment("api", "shop") + "---\n" + policy("deny", "shop", DENY_ALL),
+        "apps/staging/api.yaml": deployment("api", "shop"),
+    }
+    assert where(lint(files, "ORC015", this_repo_urls=[REPO])) == [("ORC015", "apps/staging/api.yaml", 4, 3)]
+    # Without the Flux objects nothing tells the clusters apart: one scope, the policy covers both.
+    del files["clusters/production/sync.yaml"], files["clusters/staging/sync.yaml"]
+    assert lint(files, "ORC015") == []

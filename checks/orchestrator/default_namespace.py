@@ -37,9 +37,10 @@ def _allowlisted(namespace: str, resource: Resource, ctx: Context) -> bool:
         `default` namespace, or in one of config `system_namespaces` (default kube-system,
         kube-public, kube-node-lease) unless config `system_workload_allowlist` names them
         (`namespace/name` globs). The namespace is the effective one: a Flux Kustomization's
-        `targetNamespace`, the kustomization's `namespace:`, `metadata.namespace`, the Helm release
-        namespace, then an Argo CD Application's `destination.namespace`. A raw manifest for which
-        none of these says a namespace is reported too: kubectl, Argo CD and Flux put it in `default`.
+        `targetNamespace`, the kustomization's `namespace:` (or an Argo CD source's
+        `kustomize.namespace`), `metadata.namespace`, the Helm release namespace, then an Argo CD
+        Application's `destination.namespace`. A raw manifest for which none of these says a
+        namespace is reported too: kubectl, Argo CD and Flux put it in `default`.
         """,
     rationale="""
         Namespaces are the unit Kubernetes attaches RBAC, NetworkPolicies, quotas and Pod Security

@@ -1,9 +1,10 @@
 """The namespace an object lands in (catalogue: EFFECTIVE_NS), including what deploy tools add.
 
 Rendering already fills `Resource.effective_namespace` from kustomize `namespace:` and Helm
-releases. Deploy tools add two more sources: a Flux Kustomization's `spec.targetNamespace`
-overrides the namespace of everything it applies, and an Argo CD Application's
-`destination.namespace` fills a missing one. Namespaces the repository does not say stay unknown:
+releases. Deploy tools add more: a Flux Kustomization's `spec.targetNamespace` overrides the
+namespace of everything it applies, an Argo CD source's `kustomize.namespace` that of the
+kustomize build it renders, and an Argo CD Application's `destination.namespace` fills a missing
+one. Namespaces the repository does not say stay unknown:
 they are never guessed as `default`.
 """
 
@@ -52,13 +53,18 @@ class DeployNamespaces:
     def __init__(self, ctx: Context) -> None:
         self.overrides: dict[str, str] = {}  # deploy directory -> Flux targetNamespace
         self.fills: dict[str, str] = {}  # deploy directory -> Argo CD destination namespace
+        self.kustomize: dict[str, str] = {}  # deploy directory -> Argo CD source.kustomize.namespace
         for app in ctx.gitops.argo_apps:
             destination = app.destination
             namespace = destination.text("namespace") if destination is not None else None
             for source in app.sources:
                 path = source.text("path")
-                if namespace and path is not None and ctx.gitops.is_this_repo(source.text("repoURL")):
+                if path is None or not ctx.gitops.is_this_repo(source.text("repoURL")):
+                    continue
+                if namespace:
                     self.fills.setdefault(normal(path), namespace)
+                if kustomize_namespace := source.text_at("kustomize.namespace"):
+                    self.kustomize.setdefault(normal(path), kustomize_namespace)
         ours = ctx.gitops.is_this_repo_source
         copies = artifact_copies(ctx.gitops.flux_objects("ArtifactGenerator"), ours)
         for kustomization in ctx.gitops.flux_objects("Kustomization"):
@@ -90,6 +96,11 @@ class DeployNamespaces:
         override = self._lookup(self.overrides, resource)
         if override is not None:
             return Landing(override, None if override == own else "the Flux Kustomization's targetNamespace")
+        # Argo CD's kustomize namespace acts as the build's `namespace:` (it overrides the objects').
+        kustomized = resource.render_root is not None and not is_helm_output(resource)
+        argo_kustomize = self._lookup(self.kustomize, resource) if kustomized else None
+        if argo_kustomize is not None:
+            return Landing(argo_kustomize, None if argo_kustomize == own else "the Argo CD kustomize namespace")
         if own is not None:
             return Landing(own)
         fill = self._lookup(self.fills, resource)

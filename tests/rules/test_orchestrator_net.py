@@ -92,6 +92,23 @@ def test_orc013_argo_destination_fills_a_missing_namespace(lint: Any) -> None:
     assert "Argo CD Application's destination namespace" in found[0].message
 
 
+def test_orc013_argo_kustomize_namespace_overrides_the_build(lint: Any) -> None:
+    app = argo_app("app", "shop").replace(
+        "    targetRevision: v1\n", "    targetRevision: v1\n    kustomize:\n      namespace: default\n"
+    )
+    files = {
+        "app/d.yaml": deployment(namespace="shop"),
+        "app/kustomization.yaml": "resources: [d.yaml]\n",
+        "argo/app.yaml": app,
+    }
+    found = lint(files, "ORC013", this_repo_urls=[REPO])
+    assert where(found) == [("ORC013", "app/d.yaml", 5, 3)]
+    assert "Argo CD kustomize namespace" in found[0].message
+    # Raw manifests (no kustomize build) keep their own namespace.
+    del files["app/kustomization.yaml"]
+    assert lint(files, "ORC013", this_repo_urls=[REPO]) == []
+
+
 def test_orc013_flux_target_namespace_overrides(lint: Any) -> None:
     flux = f"""apiVersion: source.toolkit.fluxcd.io/v1
 kind: GitRepository

@@ -224,7 +224,8 @@ def host_network(resource: Resource) -> bool:
 _EVERYWHERE = (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
 
 
-def _cidr(node: YNode | None) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+def cidr_of(node: YNode | None) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    """A CIDR (or single address) scalar as a network; None when it is not one."""
     if not isinstance(node, YScalar) or not isinstance(node.value, str):
         return None
     try:
@@ -243,7 +244,7 @@ def peer_is_everything(peer: YNode, *, namespaces_too: bool) -> bool:
     block = peer.map("ipBlock")
     if block is not None:
         excepts = block.seq("except")
-        return _cidr(block.get("cidr")) in _EVERYWHERE and not (excepts is not None and excepts.items)
+        return cidr_of(block.get("cidr")) in _EVERYWHERE and not (excepts is not None and excepts.items)
     if namespaces_too and "namespaceSelector" in peer:
         return is_empty_selector(peer.get("namespaceSelector")) and is_empty_selector(peer.get("podSelector"))
     return False

@@ -6,7 +6,15 @@ import ipaddress
 from collections.abc import Iterator
 
 from checks.orchestrator._isolation import WorkloadNamespace, unisolated
-from checks.orchestrator._netpol import KUBERNETES, Policy, applies_to, network, rule_admits_everything, rules_of
+from checks.orchestrator._netpol import (
+    KUBERNETES,
+    Policy,
+    applies_to,
+    cidr_of,
+    network,
+    rule_admits_everything,
+    rules_of,
+)
 from linter.context import Context
 from linter.k8s import as_int
 from linter.repository import Repository
@@ -43,21 +51,11 @@ def _message(entry: WorkloadNamespace) -> str:
     )
 
 
-def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
-    try:
-        return ipaddress.ip_network(text.strip(), strict=False)
-    except ValueError:
-        return None
-
-
 def _block_reaches_metadata(block: YMap) -> bool:
-    cidr = block.get("cidr")
-    network = _network(cidr.value) if isinstance(cidr, YScalar) and isinstance(cidr.value, str) else None
+    network = cidr_of(block.get("cidr"))
     if network is None:
         return False
-    excepts = [
-        _network(e.value) for e in (block.seq("except") or ()) if isinstance(e, YScalar) and isinstance(e.value, str)
-    ]
+    excepts = [cidr_of(e) for e in block.seq("except") or ()]
     return any(
         address in network and not any(e is not None and address in e for e in excepts)
         for address in METADATA_ADDRESSES

@@ -132,6 +132,24 @@ class Config:
     )
     argocd_namespace: str = _opt("argocd", "name", "Namespace of the Argo CD control plane.")
     flux_namespace: str = _opt("flux-system", "name", "Namespace of the Flux controllers.")
+    system_namespaces: list[str] = _opt(
+        ["kube-system", "kube-public", "kube-node-lease"],
+        "str-list",
+        "Namespaces reserved for the cluster's own components; workloads there are reported (ORC013).",
+    )
+    system_workload_allowlist: list[str] = _opt(
+        [], "globs", "`namespace/name` globs of objects allowed in the system namespaces (ORC013)."
+    )
+    psa_exempt_namespaces: list[str] = _opt(
+        ["kube-system", "kube-public", "kube-node-lease"],
+        "str-list",
+        "Namespaces that need no Pod Security Admission enforce label (ORC025).",
+    )
+    netpol_exempt_namespaces: list[str] = _opt(
+        ["kube-system", "kube-public", "kube-node-lease"],
+        "str-list",
+        "Namespaces the NetworkPolicy rules skip (ORC014-ORC016).",
+    )
     flux_version: str | None = _opt(
         None,
         "optional-name",

@@ -150,6 +150,12 @@ class Config:
         "Subjects allowed cluster-admin (globs on `name`, `Kind:name` or "
         "`system:serviceaccount:<ns>:<name>`; IAM ARNs for aws-auth).",
     )
+    automount_allowlist: list[str] = _opt(
+        [],
+        "str-list",
+        "ServiceAccounts allowed to have their API token mounted (ORC023): globs on `name`, "
+        "`<namespace>/<name>` or `system:serviceaccount:<namespace>:<name>`.",
+    )
     rbac_ignore: list[str] = _opt(
         ["system:*"], "str-list", "Globs of Role/ClusterRole/binding names the RBAC rules ignore."
     )

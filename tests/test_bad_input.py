@@ -14,11 +14,12 @@ from linter.dockerfile import parse_dockerfile
 from linter.yamlload import parse_yaml
 from tests.conftest import findings, where
 
-# Owned by a ReplicaSet, so that only hostPID is wrong with it (a bare Pod would also be CTR020).
+# Owned by a ReplicaSet, so that only hostPID is wrong with it (a bare Pod would also be CTR020),
+# with its own ServiceAccount and no API token (ORC023, ORC024).
 GOOD_POD = (
     "apiVersion: v1\nkind: Pod\n"
     "metadata: {name: p, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: r, uid: u1}]}\n"
-    "spec:\n  hostPID: true\n  containers: []\n"
+    "spec:\n  hostPID: true\n  containers: []\n  serviceAccountName: p\n  automountServiceAccountToken: false\n"
 )
 
 
@@ -82,7 +83,8 @@ def test_json_manifests_are_checked_and_other_json_ignored(lint: Any) -> None:
     pod = (
         '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "ownerReferences": '
         '[{"apiVersion": "batch/v1", "kind": "Job", "name": "j", "uid": "u1"}]},'
-        ' "spec": {"hostPID": true, "containers": []}}'
+        ' "spec": {"hostPID": true, "containers": [],'
+        ' "serviceAccountName": "p", "automountServiceAccountToken": false}}'
     )
     found = lint({"pod.json": pod, "package.json": '{"name": "x", "version": "1"', "tsconfig.json": "{ bad"})
     assert [(f.rule_id, f.path) for f in found] == [("HOST001", "pod.json")]

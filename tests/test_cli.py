@@ -21,6 +21,8 @@ apiVersion: v1
 kind: Pod
 metadata: {name: p}
 spec:
+  serviceAccountName: p
+  automountServiceAccountToken: false
   securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
   containers:
     - name: c
@@ -79,7 +81,10 @@ def test_exit_codes(tmp_path: Path) -> None:
     assert run("audit", str(tmp_path)).returncode == 0
     write_tree(
         tmp_path,
-        {"bad.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec: {hostPID: true, containers: []}\n"},
+        {
+            "bad.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: b}\n"
+            "spec: {hostPID: true, containers: [], serviceAccountName: b, automountServiceAccountToken: false}\n"
+        },
     )
     assert run("audit", str(tmp_path)).returncode == 1
     assert run("audit", str(tmp_path), "--fail-on", "critical").returncode == 0

@@ -232,7 +232,7 @@ def test_unsupported_feature_is_reported_and_raw_files_checked(lint: Any) -> Non
             """,
         "app/pod.yaml": "apiVersion: v1\nkind: Pod\n"
         "metadata: {name: p, ownerReferences: [{apiVersion: batch/v1, kind: Job, name: j, uid: u1}]}\n"
-        "spec:\n  hostPID: true\n  containers: []\n",
+        "spec:\n  hostPID: true\n  containers: []\n  serviceAccountName: p\n  automountServiceAccountToken: false\n",
     }
     found = lint(tree)
     assert [(f.rule_id, f.path, f.span.line) for f in found] == [

@@ -516,3 +516,173 @@ def test_orc012_named_configmaps_and_aws_auth(lint: Any) -> None:
     writer = namespaced(role(entry('"configmaps"', '"*"'), kind="Role"), "kube-system")
     cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata: {}\n"
     assert [f.severity for f in lint({"r.yaml": writer, "cm.yaml": cm}, "ORC012")] == [Severity.CRITICAL]
+
+
+# -- ORC023 / ORC024 --------------------------------------------------------------------------------
+
+DEPLOYMENT = """
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api{namespace}
+spec:
+  template:
+    spec:{pod}
+      containers:
+        - name: api
+          image: ghcr.io/acme/api:1.0.0
+"""
+
+
+def deployment(pod: str = "", namespace: str | None = None) -> str:
+    ns = f"\n  namespace: {namespace}" if namespace else ""
+    return DEPLOYMENT.format(namespace=ns, pod="".join(f"\n      {line}" for line in pod.splitlines()))
+
+
+def service_account(name: str = "api", automount: str | None = "false", namespace: str | None = None) -> str:
+    ns = f"\n  namespace: {namespace}" if namespace else ""
+    auto = f"\nautomountServiceAccountToken: {automount}" if automount is not None else ""
+    return f"apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {name}{ns}{auto}\n"
+
+
+def test_orc023_default_token_points_at_service_account_name_or_workload_name(lint: Any) -> None:
+    found = lint({"d.yaml": deployment()}, "ORC023")
+    assert where(found) == [("ORC023", "d.yaml", 4, 3)]
+    assert found[0].severity == Severity.MEDIUM and 'ServiceAccount "default"' in found[0].message
+    found = lint({"d.yaml": deployment("serviceAccountName: api")}, "ORC023")
+    assert where(found) == [("ORC023", "d.yaml", 8, 7)]
+
+
+def test_orc023_pod_value_wins_over_service_account(lint: Any) -> None:
+    assert lint({"d.yaml": deployment("automountServiceAccountToken: false")}, "ORC023") == []
+    explicit = deployment("serviceAccountName: api\nautomountServiceAccountToken: true")
+    found = lint({"d.yaml": explicit, "sa.yaml": service_account()}, "ORC023")
+    assert where(found) == [("ORC023", "d.yaml", 9, 7)]
+    assert "automountServiceAccountToken: true" in found[0].message
+    # A string is not a boolean: left to the schema rules.
+    assert lint({"d.yaml": deployment('automountServiceAccountToken: "false"')}, "ORC023") == []
+
+
+def test_orc023_service_account_of_the_same_namespace_decides(lint: Any) -> None:
+    pod = deployment("serviceAccountName: api", namespace="shop")
+    assert lint({"d.yaml": pod, "sa.yaml": service_account(namespace="shop")}, "ORC023") == []
+    assert len(lint({"d.yaml": pod, "sa.yaml": service_account(namespace="billing")}, "ORC023")) == 1
+    found = lint({"d.yaml": pod, "sa.yaml": service_account(automount=None, namespace="shop")}, "ORC023")
+    assert len(found) == 1 and "which does not set automountServiceAccountToken: false" in found[0].message
+    # The default ServiceAccount is looked up like any other.
+    bare = deployment(namespace="shop")
+    assert lint({"d.yaml": bare, "sa.yaml": service_account("default", namespace="shop")}, "ORC023") == []
+
+
+def test_orc023_unknown_namespace_matches_service_account_deployed_alongside(lint: Any) -> None:
+    pod = deployment("serviceAccountName: api")
+    assert lint({"app/d.yaml": pod, "app/sa.yaml": service_account()}, "ORC023") == []
+    assert len(lint({"app/d.yaml": pod, "other/sa.yaml": service_account()}, "ORC023")) == 1
+    found = lint({"app/d.yaml": pod, "app/sa.yaml": service_account(automount="true")}, "ORC023")
+    assert len(found) == 1 and "as its namespace is not known" in found[0].message
+
+
+def test_orc023_kustomize_overlay_namespaces_both(lint: Any) -> None:
+    files = {
+        "base/kustomization.yaml": "resources:\n  - d.yaml\n  - sa.yaml\n",
+        "base/d.yaml": deployment("serviceAccountName: api"),
+        "base/sa.yaml": service_account(),
+        "overlays/prod/kustomization.yaml": "namespace: shop\nresources:\n  - ../../base\n",
+        "overlays/prod/sa.yaml": "",
+    }
+    assert lint(files, "ORC023") == []
+    files["base/sa.yaml"] = service_account(automount=None)
+    assert where(lint(files, "ORC023")) == [("ORC023", "base/d.yaml", 8, 7)]
+
+
+def test_orc023_allowlist(lint: Any) -> None:
+    pod = deployment("serviceAccountName: operator", namespace="ops")
+    for pattern in ("operator", "ops/*", "system:serviceaccount:ops:operator"):
+        assert lint({"d.yaml": pod}, "ORC023", automount_allowlist=[pattern]) == []
+    assert len(lint({"d.yaml": pod}, "ORC023", automount_allowlist=["shop/*"])) == 1
+
+
+def test_orc023_every_workload_shape(lint: Any) -> None:
+    cronjob = """
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          serviceAccountName: nightly
+          containers:
+            - name: job
+              image: ghcr.io/acme/job:1.0.0
+"""
+    assert where(lint({"c.yaml": cronjob}, "ORC023")) == [("ORC023", "c.yaml", 10, 11)]
+    rollout = """
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: web
+spec:
+  workloadRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+"""
+    assert lint({"r.yaml": rollout}, "ORC023") == []  # its Deployment is checked instead
+    text = f"{service_account('x')}---\n{service_account('y')}---{deployment()}"
+    assert where(lint({"multi.yaml": text}, "ORC023")) == [("ORC023", "multi.yaml", 16, 3)]
+
+
+def test_orc023_matches_checkov_ckv_k8s_38(lint: Any) -> None:
+    # Checkov CKV_K8S_38 (ServiceAccountTokens.py) fails a pod spec without
+    # automountServiceAccountToken: false and passes one that sets it.
+    assert len(lint({"d.yaml": deployment()}, "ORC023")) == 1
+    assert lint({"d.yaml": deployment("automountServiceAccountToken: false")}, "ORC023") == []
+    # Deliberate difference (notes): a ServiceAccount of the repository with automount false
+    # passes here; Checkov still fails the pod.
+    pod = deployment("serviceAccountName: api", namespace="shop")
+    assert lint({"d.yaml": pod, "sa.yaml": service_account(namespace="shop")}, "ORC023") == []
+
+
+def test_orc024_pods_on_the_default_service_account(lint: Any) -> None:
+    assert where(lint({"d.yaml": deployment()}, "ORC024")) == [("ORC024", "d.yaml", 4, 3)]
+    assert where(lint({"d.yaml": deployment("serviceAccountName: default")}, "ORC024")) == [("ORC024", "d.yaml", 8, 7)]
+    assert where(lint({"d.yaml": deployment('serviceAccountName: ""')}, "ORC024")) == [("ORC024", "d.yaml", 8, 7)]
+    assert where(lint({"d.yaml": deployment("serviceAccount: default")}, "ORC024")) == [("ORC024", "d.yaml", 8, 7)]
+    assert [f.severity for f in lint({"d.yaml": deployment()}, "ORC024")] == [Severity.LOW]
+    assert lint({"d.yaml": deployment("serviceAccountName: api")}, "ORC024") == []
+    # The deprecated field still names an identity when serviceAccountName is absent.
+    assert lint({"d.yaml": deployment("serviceAccount: api")}, "ORC024") == []
+
+
+def test_orc024_default_service_account_and_bindings(lint: Any) -> None:
+    assert where(lint({"sa.yaml": service_account("default", automount=None)}, "ORC024")) == [
+        ("ORC024", "sa.yaml", 4, 3)
+    ]
+    assert where(lint({"sa.yaml": service_account("default", automount="true")}, "ORC024")) == [
+        ("ORC024", "sa.yaml", 5, 1)
+    ]
+    assert lint({"sa.yaml": service_account("default")}, "ORC024") == []
+    assert lint({"sa.yaml": service_account("api", automount=None)}, "ORC024") == []
+    subject = "  - kind: ServiceAccount\n    name: default\n    namespace: shop\n"
+    found = lint({"b.yaml": binding(SA_JENKINS + subject, "view")}, "ORC024")
+    assert where(found) == [("ORC024", "b.yaml", 13, 5)]
+    assert found[0].severity == Severity.MEDIUM and 'ServiceAccount "shop/default"' in found[0].message
+    assert lint({"b.yaml": binding(SA_JENKINS, "view")}, "ORC024") == []
+
+
+def test_orc024_matches_checkov_and_kube_linter(lint: Any) -> None:
+    # kube-linter default-service-account (service-account template, serviceAccount ^(|default)$):
+    # a pod without serviceAccountName fails, one naming its own account passes.
+    assert len(lint({"d.yaml": deployment()}, "ORC024")) == 1
+    assert lint({"d.yaml": deployment("serviceAccountName: api")}, "ORC024") == []
+    # Checkov CKV_K8S_41 (DefaultServiceAccount.py): ServiceAccount `default` fails unless
+    # automountServiceAccountToken is false.
+    assert len(lint({"sa.yaml": service_account("default", automount=None)}, "ORC024")) == 1
+    assert lint({"sa.yaml": service_account("default", automount="false")}, "ORC024") == []
+    # Checkov CKV_K8S_42 (DefaultServiceAccountBinding.py): a binding with a ServiceAccount
+    # subject named default fails.
+    rb = binding("  - kind: ServiceAccount\n    name: default\n", "view", kind="RoleBinding", namespace="shop")
+    assert len(lint({"b.yaml": rb}, "ORC024")) == 1

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from checks.orchestrator._scope import deployed_together
+from checks.orchestrator._scope import deployed_together, same_cluster
 from linter.context import Context
 from linter.k8s import Resource, seq_texts
 from linter.labelselector import selector_matches
@@ -153,24 +153,29 @@ class Reach:
 
 
 class RbacIndex:
-    """ClusterRoles, Roles and bindings of the scanned set. A base rendered by several overlays
-    yields several copies of one ClusterRole; they are one role here (the first one seen)."""
+    """ClusterRoles, Roles and bindings of the scanned set, looked up inside one cluster scope. A
+    base rendered by several overlays yields several copies of one ClusterRole; a lookup takes the
+    first one of the cluster."""
 
-    def __init__(self, resources: Iterable[Resource]) -> None:
-        self.cluster_roles: dict[str, Resource] = {}
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.cluster_roles: dict[str, list[Resource]] = defaultdict(list)
         self.roles: dict[str, list[Resource]] = defaultdict(list)
         self.bindings: dict[tuple[str, str], list[Resource]] = defaultdict(list)
-        for resource in resources:
+        for resource in ctx.repo.resources:
             if resource.group != RBAC_GROUP or not resource.name:
                 continue
             if resource.kind == "ClusterRole":
-                self.cluster_roles.setdefault(resource.name, resource)
+                self.cluster_roles[resource.name].append(resource)
             elif resource.kind == "Role":
                 self.roles[resource.name].append(resource)
             elif resource.kind in BINDING_KINDS:
                 ref = role_ref(resource)
                 if ref is not None:
                     self.bindings[(ref.kind, ref.name)].append(resource)
+
+    def cluster_role(self, name: str, near: Resource) -> Resource | None:
+        return next((r for r in self.cluster_roles.get(name, ()) if same_cluster(r, near, self.ctx)), None)
 
     def components(self, role: Resource) -> list[tuple[YMap, Resource]]:
         """The ClusterRoles an aggregating ClusterRole's selectors pick (never itself, as the
@@ -181,8 +186,9 @@ class RbacIndex:
         found: list[tuple[YMap, Resource]] = []
         seen: set[str] = set()
         for selector in selectors.maps():
-            for name, other in self.cluster_roles.items():
-                if name != role.name and name not in seen and selector_matches(selector, other.labels()):
+            for name in self.cluster_roles:
+                other = self.cluster_role(name, role) if name != role.name and name not in seen else None
+                if other is not None and selector_matches(selector, other.labels()):
                     seen.add(name)
                     found.append((selector, other))
         return found
@@ -193,21 +199,21 @@ class RbacIndex:
         if ref is None:
             return None
         if ref.kind == "ClusterRole":
-            return self.cluster_roles.get(ref.name)
+            return self.cluster_role(ref.name, binding)
         if ref.kind == "Role" and binding.kind == "RoleBinding":
-            return next((r for r in self.roles.get(ref.name, ()) if deployed_together(r, binding)), None)
+            return next((r for r in self.roles.get(ref.name, ()) if deployed_together(r, binding, self.ctx)), None)
         return None
 
     def bindings_of(self, role: Resource) -> list[Resource]:
         """The bindings that grant a role (a Role only through RoleBindings of its namespace)."""
         found = self.bindings.get((role.kind, role.name or ""), [])
         if role.kind == "Role":
-            return [b for b in found if b.kind == "RoleBinding" and deployed_together(role, b)]
-        return list(found)
+            return [b for b in found if b.kind == "RoleBinding" and deployed_together(role, b, self.ctx)]
+        return [b for b in found if same_cluster(role, b, self.ctx)]
 
 
 def rbac_index(ctx: Context) -> RbacIndex:
-    return ctx.shared("orc.rbac-index", lambda: RbacIndex(ctx.repo.resources))
+    return ctx.shared("orc.rbac-index", lambda: RbacIndex(ctx))
 
 
 def reach(role: Resource, ctx: Context) -> Iterator[Reach]:

@@ -1,24 +1,46 @@
-"""Whether two objects land in the same namespace, for cross-object lookups (a RoleBinding's Role,
-a pod's ServiceAccount).
+"""Whether two objects meet in a cluster, for cross-object lookups (a binding's role, an aggregated
+ClusterRole, a pod's ServiceAccount).
 
-Known namespaces (EFFECTIVE_NS) must be equal. An object whose namespace is unknown (no
-`metadata.namespace`, no kustomize `namespace:`) is meant to be namespaced by whatever deploys it
-(`kubectl apply -n`, an Argo CD destination): it is matched with objects deployed alongside it (the
-same kustomize build, else the same directory), never guessed to be in `default`.
+- Same cluster (catalogue: CLUSTER_SCOPE): the clusters their render units target overlap, or one
+  of them cannot be told (then the whole repository is one scope). The REPO family's render units
+  already work these out (Argo CD destinations, Flux `clusters/<name>` trees).
+- Same namespace (EFFECTIVE_NS): known namespaces must be equal. An object whose namespace is
+  unknown (no `metadata.namespace`, no kustomize `namespace:`) is meant to be namespaced by whatever
+  deploys it (`kubectl apply -n`, an Argo CD destination): it is matched with objects deployed
+  alongside it (the same kustomize build, else the same directory), never guessed to be in
+  `default`.
 """
 
 from __future__ import annotations
 
 import posixpath
 
+from checks.repo._graph import render_units
+from linter.context import Context
 from linter.k8s import Resource
+
+
+def _scopes(ctx: Context) -> dict[int, frozenset[str]]:
+    def build() -> dict[int, frozenset[str]]:
+        return {id(resource): unit.scopes for unit in render_units(ctx) for resource in unit.resources}
+
+    return ctx.shared("orc.cluster-scopes", build)
+
+
+def same_cluster(a: Resource, b: Resource, ctx: Context) -> bool:
+    scopes = _scopes(ctx)
+    left, right = scopes.get(id(a), frozenset()), scopes.get(id(b), frozenset())
+    return not left or not right or bool(left & right)
 
 
 def deploy_unit(resource: Resource) -> str:
     return resource.render_root or posixpath.dirname(resource.src)
 
 
-def deployed_together(a: Resource, b: Resource) -> bool:
+def deployed_together(a: Resource, b: Resource, ctx: Context) -> bool:
+    """Same cluster and same namespace (see the module docstring for unknown namespaces)."""
+    if not same_cluster(a, b, ctx):
+        return False
     if a.effective_namespace and b.effective_namespace:
         return a.effective_namespace == b.effective_namespace
     return deploy_unit(a) == deploy_unit(b)

@@ -53,7 +53,7 @@ def _index(resources: Iterable[Resource]) -> dict[str, list[Resource]]:
 def defined_service_account(pod: PodSpec, name: str, ctx: Context) -> Resource | None:
     """The ServiceAccount ``name`` of the pod's namespace when the repository defines it."""
     index = ctx.shared("orc.service-accounts", lambda: _index(ctx.repo.resources))
-    return next((sa for sa in index.get(name, ()) if deployed_together(sa, pod.resource)), None)
+    return next((sa for sa in index.get(name, ()) if deployed_together(sa, pod.resource, ctx)), None)
 
 
 def allowlisted(name: str, namespace: str | None, patterns: Iterable[str]) -> bool:

@@ -45,8 +45,9 @@ def _admin_equivalent(binding: Resource, ctx: Context) -> str | None:
     kinds=BINDING_KINDS,
     summary="""
         Reports a RoleBinding or ClusterRoleBinding whose `roleRef` is the ClusterRole
-        `cluster-admin`, or a Role/ClusterRole of the repository that grants `*` verbs on `*`
-        resources in `*` apiGroups (its own rules or those it aggregates), when at least one subject
+        `cluster-admin`, or a Role/ClusterRole of the repository (in the binding's cluster) that
+        grants `*` verbs on `*` resources in `*` apiGroups (its own rules or those it aggregates),
+        when at least one subject
         is not in config `cluster_admin_subject_allowlist`. Critical when a subject is one of the
         groups `system:authenticated`, `system:unauthenticated`, `system:serviceaccounts`,
         `system:serviceaccounts:<ns>`, or a ServiceAccount named `default`.

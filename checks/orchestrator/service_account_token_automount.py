@@ -23,7 +23,7 @@ from linter.yamlnodes import YScalar
         Reports a pod template whose effective `automountServiceAccountToken` is not false: the pod
         spec's own value when set; otherwise that of the ServiceAccount it runs as
         (`serviceAccountName`, default `default`) when the repository defines that ServiceAccount in
-        the pod's namespace; otherwise true, the Kubernetes default. An explicit `true` on the pod
+        the pod's namespace and cluster; otherwise true, the Kubernetes default. An explicit `true` on the pod
         is reported too. ServiceAccounts in config `automount_allowlist` are exempt.
         """,
     rationale="""

@@ -56,6 +56,18 @@ def test_orc001_passes_with_explicit_lists(lint: Any) -> None:
     assert lint({"r.yaml": role(rules, kind="Role")}, "ORC001") == []
 
 
+def test_orc001_matches_checkov_ckv_k8s_49(lint: Any) -> None:
+    # Checkov CKV_K8S_49 (WildcardRoles.py) fails a Role whose first rule has `*` in apiGroups,
+    # resources or verbs, and passes explicit lists; same verdicts here.
+    for field in ("apiGroups", "resources", "verbs"):
+        rules = '  - apiGroups: ["apps"]\n    resources: ["deployments"]\n    verbs: ["get"]\n'
+        starred = {"apiGroups": '["apps"]', "resources": '["deployments"]', "verbs": '["get"]'}[field]
+        rules = rules.replace(f"{field}: {starred}", f'{field}: ["*"]')
+        assert len(lint({"r.yaml": role(rules, kind="Role")}, "ORC001")) == 1, field
+    explicit = '  - apiGroups: ["apps"]\n    resources: ["deployments"]\n    verbs: ["get"]\n'
+    assert lint({"r.yaml": role(explicit, kind="Role")}, "ORC001") == []
+
+
 BINDING = """
 apiVersion: rbac.authorization.k8s.io/v1
 kind: {kind}
@@ -686,3 +698,24 @@ def test_orc024_matches_checkov_and_kube_linter(lint: Any) -> None:
     # subject named default fails.
     rb = binding("  - kind: ServiceAccount\n    name: default\n", "view", kind="RoleBinding", namespace="shop")
     assert len(lint({"b.yaml": rb}, "ORC024")) == 1
+
+
+def test_lookups_stay_inside_one_cluster(lint: Any) -> None:
+    # Flux's clusters/<name>/ convention: two clusters, each with its own `deployer` ClusterRole.
+    narrow = entry('"configmaps"', '"get"')
+    files = {
+        "clusters/staging/rbac.yaml": role(STAR, name="deployer"),
+        "clusters/production/rbac.yaml": role(narrow, name="deployer"),
+        "clusters/production/binding.yaml": binding(SA_JENKINS, "deployer"),
+    }
+    assert lint(files, "ORC002") == []
+    files["clusters/staging/binding.yaml"] = binding(SA_JENKINS, "deployer")
+    assert where(lint(files, "ORC002")) == [("ORC002", "clusters/staging/binding.yaml", 8, 3)]
+    # A ServiceAccount of another cluster does not decide a pod's token.
+    pods = {
+        "clusters/staging/sa.yaml": service_account(namespace="shop"),
+        "clusters/production/app.yaml": deployment("serviceAccountName: api", namespace="shop"),
+    }
+    assert len(lint(pods, "ORC023")) == 1
+    pods["clusters/production/sa.yaml"] = service_account(namespace="shop")
+    assert lint(pods, "ORC023") == []

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from checks.orchestrator._scope import deployed_together, same_cluster
+from checks.orchestrator._scope import deployed_together, describe, same_cluster, source_name
 from linter.context import Context
 from linter.k8s import Resource, seq_texts
 from linter.labelselector import selector_matches
@@ -137,7 +137,7 @@ class Reach:
     via: YNode | None = None
 
     def through(self) -> str:
-        return f' through aggregated ClusterRole "{self.entry.role.name}"' if self.via is not None else ""
+        return f" through aggregated {describe(self.entry.role)}" if self.via is not None else ""
 
     def at(self, node: YNode) -> YNode:
         """Point at ``node`` in the role's own rules, else at the selector that pulled the entry in."""
@@ -145,10 +145,10 @@ class Reach:
 
     def violation(self, what: str, grant: Grant, fix: str, *, at: YNode, severity: Severity | None) -> Violation:
         return Violation(
-            f"{self.role.describe()} {what}{self.through()}: {grant.describe()}; {fix}",
+            f"{describe(self.role)} {what}{self.through()}: {grant.describe()}; {fix}",
             at=self.at(at),
             severity=severity,
-            evidence=f"{self.entry.role.name if self.via is not None else ''}#{self.entry.evidence()}",
+            evidence=f"{source_name(self.entry.role) if self.via is not None else ''}#{self.entry.evidence()}",
         )
 
 

@@ -44,3 +44,18 @@ def deployed_together(a: Resource, b: Resource, ctx: Context) -> bool:
     if a.effective_namespace and b.effective_namespace:
         return a.effective_namespace == b.effective_namespace
     return deploy_unit(a) == deploy_unit(b)
+
+
+def source_name(resource: Resource) -> str:
+    """The object's name as written in its source file: a base rendered by overlays with different
+    name prefixes or suffixes is one object, and gives one finding (the finding's object reference
+    carries the rendered name)."""
+    if resource.origin_identity is not None:
+        return resource.origin_identity.rpartition("/")[2]
+    return resource.name or ""
+
+
+def describe(resource: Resource) -> str:
+    """``Kind "name"`` with the source name."""
+    name = source_name(resource)
+    return f'{resource.kind} "{name}"' if name else resource.kind

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.orchestrator._rbac import BINDING_KINDS, judged, rbac_index, reach, role_ref, subjects
+from checks.orchestrator._scope import describe
 from linter.context import Context
 from linter.k8s import Resource
 from linter.rule import Rule, Target, Violation
@@ -32,7 +33,7 @@ def _admin_equivalent(binding: Resource, ctx: Context) -> str | None:
     held = next((h for h in reach(role, ctx) if h.entry.grants_everything()), None)
     if held is None:
         return None
-    return f"{role.describe()}, which grants every verb on every resource{held.through()} like cluster-admin,"
+    return f"{describe(role)}, which grants every verb on every resource{held.through()} like cluster-admin,"
 
 
 @Rule(
@@ -121,7 +122,7 @@ def cluster_admin_binding(binding: Resource, ctx: Context) -> Iterator[Violation
         return
     broad = any(_broad(s.kind, s.name) for s in outside)
     yield Violation(
-        f"{binding.describe()} binds {granted} to {', '.join(s.describe() for s in outside)}; "
+        f"{describe(binding)} binds {granted} to {', '.join(s.describe() for s in outside)}; "
         "bind a least-privilege role, or add break-glass identities to cluster_admin_subject_allowlist",
         at=ref.node,
         severity=Severity.CRITICAL if broad else None,

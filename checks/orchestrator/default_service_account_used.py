@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.orchestrator._rbac import BINDING_KINDS, judged, subjects
+from checks.orchestrator._scope import describe
 from checks.orchestrator._serviceaccounts import DEFAULT, name_node, pod_identity
 from linter.context import Context
 from linter.k8s import Resource, is_false
@@ -20,7 +21,7 @@ def _pod_uses_default(resource: Resource) -> Iterator[Violation]:
         return
     said = "names the default ServiceAccount" if identity.node is not None else "sets no serviceAccountName"
     yield Violation(
-        f"{resource.describe()} {said}, so it runs as the namespace's default ServiceAccount; "
+        f"{describe(resource)} {said}, so it runs as the namespace's default ServiceAccount; "
         "create a dedicated ServiceAccount and set serviceAccountName",
         at=identity.node or name_node(resource),
     )
@@ -31,7 +32,7 @@ def _default_account_automounts(resource: Resource) -> Iterator[Violation]:
     if is_false(own):
         return
     yield Violation(
-        f"{resource.describe()} does not set automountServiceAccountToken: false, so every pod without its "
+        f"{describe(resource)} does not set automountServiceAccountToken: false, so every pod without its "
         "own ServiceAccount gets its token; set it to false",
         at=own or name_node(resource),
     )
@@ -43,7 +44,7 @@ def _binding_to_default(binding: Resource, ctx: Context) -> Iterator[Violation]:
     for subject in subjects(binding):
         if subject.kind == "ServiceAccount" and subject.name == DEFAULT:
             yield Violation(
-                f"{binding.describe()} grants permissions to {subject.describe()}, which every pod without "
+                f"{describe(binding)} grants permissions to {subject.describe()}, which every pod without "
                 "its own ServiceAccount runs as; bind a dedicated ServiceAccount instead",
                 at=subject.node,
                 severity=Severity.MEDIUM,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.orchestrator._rbac import ROLE_KINDS, WRITE_VERBS, Reach, Want, ignored, judged, rbac_index, reach
+from checks.orchestrator._scope import source_name
 from linter.context import Context
 from linter.k8s import Resource
 from linter.rule import Rule, Target, Violation
@@ -28,10 +29,10 @@ def _kube_system_reach(role: Resource, ctx: Context) -> str | None:
     if role.kind == "Role":
         return "in namespace kube-system" if role.effective_namespace == _KUBE_SYSTEM else None
     bindings = [b for b in rbac_index(ctx).bindings_of(role) if not ignored(b, ctx)]
-    cluster_wide = sorted(b.name or "" for b in bindings if b.kind == "ClusterRoleBinding")
+    cluster_wide = sorted(source_name(b) for b in bindings if b.kind == "ClusterRoleBinding")
     if cluster_wide:
         return f'cluster-wide through ClusterRoleBinding "{cluster_wide[0]}"'
-    in_system = sorted(b.name or "" for b in bindings if b.effective_namespace == _KUBE_SYSTEM)
+    in_system = sorted(source_name(b) for b in bindings if b.effective_namespace == _KUBE_SYSTEM)
     return f'in kube-system through RoleBinding "{in_system[0]}"' if in_system else None
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 
 from checks.orchestrator._rbac import ROLE_KINDS, judged
+from checks.orchestrator._scope import describe
 from linter.context import Context
 from linter.k8s import Resource, seq_texts
 from linter.rule import Rule, Target, Violation
@@ -83,7 +84,7 @@ def rbac_wildcard(resource: Resource, ctx: Context) -> Iterator[Violation]:
         critical = "verbs" in stars and "resources" in stars
         first = min(stars.values(), key=lambda node: (node.line, node.col))
         yield Violation(
-            f"{resource.describe()} grants '*' in {', '.join(f for f in (*_FIELDS, 'nonResourceURLs') if f in stars)}"
+            f"{describe(resource)} grants '*' in {', '.join(f for f in (*_FIELDS, 'nonResourceURLs') if f in stars)}"
             "; list the exact apiGroups, resources and verbs needed",
             at=first,
             severity=Severity.CRITICAL if critical else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.orchestrator._scope import describe
 from checks.orchestrator._serviceaccounts import allowlisted, defined_service_account, name_node, pod_identity
 from linter.context import Context
 from linter.k8s import PodSpec, is_false
@@ -79,6 +80,7 @@ from linter.yamlnodes import YScalar
 )
 def service_account_token_automount(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
     identity = pod_identity(pod)
+    workload = describe(pod.resource)
     namespace = pod.resource.effective_namespace
     if allowlisted(identity.name, namespace, ctx.config.automount_allowlist):
         return
@@ -86,7 +88,7 @@ def service_account_token_automount(pod: PodSpec, ctx: Context) -> Iterator[Viol
     if isinstance(own, YScalar) and own.value is not None:
         if own.value is True:
             yield Violation(
-                f"{pod.describe()} sets automountServiceAccountToken: true, mounting the API token of "
+                f"{workload} sets automountServiceAccountToken: true, mounting the API token of "
                 f'ServiceAccount "{identity.name}"; set it to false unless the pod calls the API',
                 at=own,
             )
@@ -95,7 +97,7 @@ def service_account_token_automount(pod: PodSpec, ctx: Context) -> Iterator[Viol
     account = defined_service_account(pod, identity.name, ctx)
     if account is None:
         yield Violation(
-            f'{pod.describe()} mounts the API token of ServiceAccount "{identity.name}" (automountServiceAccountToken '
+            f'{workload} mounts the API token of ServiceAccount "{identity.name}" (automountServiceAccountToken '
             "is not set, and Kubernetes mounts it by default); set automountServiceAccountToken: false on the "
             "pod or its ServiceAccount",
             at=at,
@@ -105,7 +107,7 @@ def service_account_token_automount(pod: PodSpec, ctx: Context) -> Iterator[Viol
         return
     assumed = "" if namespace else " (the ServiceAccount deployed alongside it, as its namespace is not known)"
     yield Violation(
-        f'{pod.describe()} mounts the API token of ServiceAccount "{identity.name}"{assumed}, which does not set '
+        f'{workload} mounts the API token of ServiceAccount "{identity.name}"{assumed}, which does not set '
         "automountServiceAccountToken: false; set it on the ServiceAccount or the pod",
         at=at,
     )

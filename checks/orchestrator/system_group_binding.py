@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.orchestrator._rbac import BINDING_KINDS, judged, role_ref, subjects
+from checks.orchestrator._scope import describe
 from linter.context import Context
 from linter.k8s import Resource
 from linter.rule import Rule, Target, Violation
@@ -92,7 +93,7 @@ def system_group_binding(binding: Resource, ctx: Context) -> Iterator[Violation]
         who = _SYSTEM_SUBJECTS.get((subject.kind, subject.name))
         if who is not None:
             yield Violation(
-                f'{binding.describe()} grants {ref.kind} "{ref.name}" to {subject.describe()}, which is {who}; '
+                f'{describe(binding)} grants {ref.kind} "{ref.name}" to {subject.describe()}, which is {who}; '
                 "bind named users, groups or ServiceAccounts instead",
                 at=subject.node,
             )

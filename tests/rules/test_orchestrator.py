@@ -719,3 +719,20 @@ def test_lookups_stay_inside_one_cluster(lint: Any) -> None:
     assert len(lint(pods, "ORC023")) == 1
     pods["clusters/production/sa.yaml"] = service_account(namespace="shop")
     assert lint(pods, "ORC023") == []
+
+
+def test_base_rendered_with_name_prefixes_gives_one_finding(lint: Any) -> None:
+    files = {
+        "base/kustomization.yaml": "resources:\n  - rbac.yaml\n",
+        "base/rbac.yaml": f"{role(STAR, name='god')}---{binding(SA_JENKINS, 'god', name='god')}",
+        "dev/kustomization.yaml": "namePrefix: dev-\nresources:\n  - ../base\n",
+        "prod/kustomization.yaml": "namePrefix: prod-\nresources:\n  - ../base\n",
+    }
+    found = lint(files, "ORC002")
+    # kustomize renames the roleRef along with the role, in each overlay.
+    assert where(found) == [("ORC002", "base/rbac.yaml", 17, 3)]
+    assert 'ClusterRoleBinding "god" binds ClusterRole "god"' in found[0].message
+    assert [where(lint(files, rule)) for rule in ("ORC004", "ORC007")] == [
+        [("ORC004", "base/rbac.yaml", 7, 17)],
+        [("ORC007", "base/rbac.yaml", 8, 13)],
+    ]

@@ -162,6 +162,7 @@ class RbacIndex:
         self.cluster_roles: dict[str, list[Resource]] = defaultdict(list)
         self.roles: dict[str, list[Resource]] = defaultdict(list)
         self.bindings: dict[tuple[str, str], list[Resource]] = defaultdict(list)
+        self._components: dict[int, list[tuple[YMap, Resource]]] = {}  # every ORC rule asks again
         for resource in ctx.repo.resources:
             if resource.group != RBAC_GROUP or not resource.name:
                 continue
@@ -183,7 +184,10 @@ class RbacIndex:
         selectors = role.root.at("aggregationRule.clusterRoleSelectors")
         if role.kind != "ClusterRole" or not isinstance(selectors, YSeq):
             return []
-        found: list[tuple[YMap, Resource]] = []
+        cached = self._components.get(id(role))
+        if cached is not None:
+            return cached
+        found: list[tuple[YMap, Resource]] = self._components.setdefault(id(role), [])
         seen: set[str] = set()
         for selector in selectors.maps():
             for name in self.cluster_roles:

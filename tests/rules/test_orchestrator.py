@@ -736,3 +736,41 @@ def test_base_rendered_with_name_prefixes_gives_one_finding(lint: Any) -> None:
         [("ORC004", "base/rbac.yaml", 7, 17)],
         [("ORC007", "base/rbac.yaml", 8, 13)],
     ]
+
+
+def test_orc023_orc024_rollout_cronjob_and_pod(lint: Any) -> None:
+    rollout = """
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:1.0.0
+"""
+    assert where(lint({"r.yaml": rollout}, "ORC023")) == [("ORC023", "r.yaml", 4, 3)]
+    assert where(lint({"r.yaml": rollout}, "ORC024")) == [("ORC024", "r.yaml", 4, 3)]
+    cronjob = """
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          serviceAccountName: default
+          automountServiceAccountToken: false
+          containers:
+            - name: job
+              image: ghcr.io/acme/job:1.0.0
+"""
+    assert lint({"c.yaml": cronjob}, "ORC023") == []
+    assert where(lint({"c.yaml": cronjob}, "ORC024")) == [("ORC024", "c.yaml", 10, 11)]
+    pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: p\n  containers: []\n"
+    assert where(lint({"p.yaml": pod}, "ORC023")) == [("ORC023", "p.yaml", 6, 3)]
+    assert lint({"p.yaml": pod}, "ORC024") == []

@@ -545,6 +545,22 @@ spec:
           image: ghcr.io/acme/api:1.0.0
 """
 
+CRONJOB = """
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          {pod}
+          containers:
+            - name: job
+              image: ghcr.io/acme/job:1.0.0
+"""
+
 
 def deployment(pod: str = "", namespace: str | None = None) -> str:
     ns = f"\n  namespace: {namespace}" if namespace else ""
@@ -615,21 +631,7 @@ def test_orc023_allowlist(lint: Any) -> None:
 
 
 def test_orc023_every_workload_shape(lint: Any) -> None:
-    cronjob = """
-apiVersion: batch/v1
-kind: CronJob
-metadata:
-  name: nightly
-spec:
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          serviceAccountName: nightly
-          containers:
-            - name: job
-              image: ghcr.io/acme/job:1.0.0
-"""
+    cronjob = CRONJOB.format(pod="serviceAccountName: nightly")
     assert where(lint({"c.yaml": cronjob}, "ORC023")) == [("ORC023", "c.yaml", 10, 11)]
     rollout = """
 apiVersion: argoproj.io/v1alpha1
@@ -753,22 +755,7 @@ spec:
 """
     assert where(lint({"r.yaml": rollout}, "ORC023")) == [("ORC023", "r.yaml", 4, 3)]
     assert where(lint({"r.yaml": rollout}, "ORC024")) == [("ORC024", "r.yaml", 4, 3)]
-    cronjob = """
-apiVersion: batch/v1
-kind: CronJob
-metadata:
-  name: nightly
-spec:
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          serviceAccountName: default
-          automountServiceAccountToken: false
-          containers:
-            - name: job
-              image: ghcr.io/acme/job:1.0.0
-"""
+    cronjob = CRONJOB.format(pod="serviceAccountName: default\n          automountServiceAccountToken: false")
     assert lint({"c.yaml": cronjob}, "ORC023") == []
     assert where(lint({"c.yaml": cronjob}, "ORC024")) == [("ORC024", "c.yaml", 10, 11)]
     pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: p\n  containers: []\n"

@@ -25,6 +25,17 @@ class ConfigError(Exception):
     """A configuration problem; the message names the file and key."""
 
 
+@dataclass(frozen=True)
+class SigningPolicy:
+    """Which commit signatures `check` trusts (the `commit_signing` key)."""
+
+    required: bool = False
+    allowed_signers: str | None = None  # an SSH allowed-signers file (git's gpg.ssh.allowedSignersFile)
+    gpg_keys: str | None = None  # a directory (or one file) of GPG public keys
+    trust_github_web_flow: bool = False  # accept commits GitHub signs for its web UI
+    platform_committers: tuple[str, ...] = ("noreply@github.com",)  # committers of platform-made merges
+
+
 def _opt(default: Any, kind: str, help: str) -> Any:
     factory: Callable[[], Any] = (
         (lambda: type(default)(default)) if isinstance(default, (list, dict)) else (lambda: default)
@@ -161,6 +172,58 @@ class Config:
     )
     extra_pod_kinds: dict[str, str] = _opt({}, "str-map", "Additional workload kinds and the path of their pod spec.")
     non_manifest_paths: list[str] = _opt([], "globs", "Path globs of YAML files that are not Kubernetes manifests.")
+    # Pull-request checks (`gitops-lint check`, the GIT rules).
+    commit_signing: SigningPolicy = _opt(
+        SigningPolicy(),
+        "commit-signing",
+        "Signature policy for the commits of a pull request (GIT001, GIT004): {required, allowed_signers "
+        "(SSH allowed-signers file), gpg_keys (directory or file of GPG public keys), trust_github_web_flow, "
+        "platform_committers}. Off unless keys are configured; paths are relative to the configuration file.",
+    )
+    pr_author: str | None = _opt(
+        None,
+        "optional-name",
+        "The pull request's author, a login or an email (GIT007); `check --pr-author` overrides it. Default: "
+        "the authors of the pull request's commits, by email.",
+    )
+    deploy_paths: list[str] = _opt(
+        [],
+        "globs",
+        "Path globs of deployment inputs whose edits inside a merge commit are reported (GIT003); default: "
+        "every file gitops-lint reads as a manifest, kustomization, Helm chart file or Dockerfile.",
+    )
+    protected_paths: list[str] = _opt(
+        ["**/flux-system/**", "**/CODEOWNERS", ".github/workflows/**", ".gitlab-ci.yml"],
+        "globs",
+        "Path globs that only their code owners may change (GIT007).",
+    )
+    protected_objects: list[str] = _opt(
+        ["AppProject", "ClusterRole", "ClusterRoleBinding", "ConfigMap/argocd-cm", "ConfigMap/argocd-rbac-cm"],
+        "str-list",
+        "Kinds (or Kind/name) whose manifest files only their code owners may change (GIT007).",
+    )
+    codeowners_teams: dict[str, list[str]] = _opt(
+        {},
+        "str-list-map",
+        "Members (logins or emails) of the CODEOWNERS teams, e.g. {'@acme/platform': [alice]} (GIT007).",
+    )
+    suppression_files: list[str] = _opt(
+        [
+            ".gitleaksignore",
+            ".gitleaks.toml",
+            ".secrets.baseline",
+            ".checkov.baseline",
+            ".checkov.y*ml",
+            ".trivyignore",
+            ".trivyignore.yaml",
+            ".hadolint.y*ml",
+            ".kube-linter.y*ml",
+            ".gitops-lint*",
+        ],
+        "globs",
+        "Suppression, ignore and baseline files whose changes need security review (GIT008), besides "
+        "the configuration file in use.",
+    )
 
     # Where each value came from: "default", a file path, or "command line".
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -331,6 +394,36 @@ def _overrides(raw: Any) -> list[Override]:
     return out
 
 
+def _str_list_map(raw: Any) -> dict[str, list[str]]:
+    if not isinstance(raw, dict):
+        raise ValueError("expected a mapping of names to lists of strings")
+    return {str(k): _str_list(v) for k, v in raw.items()}
+
+
+def _commit_signing(raw: Any) -> SigningPolicy:
+    if not isinstance(raw, dict):
+        raise ValueError(
+            "expected a mapping with: required, allowed_signers, gpg_keys, trust_github_web_flow, platform_committers"
+        )
+    known = {f.name for f in dataclasses.fields(SigningPolicy)}
+    values = {str(k).replace("-", "_"): v for k, v in raw.items()}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ValueError(f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(known))})")
+    signers = _optional_name(values.get("allowed_signers"))
+    keys = _optional_name(values.get("gpg_keys"))
+    required = _optional_bool(values.get("required"))
+    if required and signers is None and keys is None:
+        raise ValueError("required: true needs allowed_signers or gpg_keys (the keys that may sign)")
+    return SigningPolicy(
+        required=bool(signers or keys) if required is None else required,
+        allowed_signers=signers,
+        gpg_keys=keys,
+        trust_github_web_flow=bool(_optional_bool(values.get("trust_github_web_flow"))),
+        platform_committers=tuple(_str_list(values.get("platform_committers", ["noreply@github.com"]))),
+    )
+
+
 def _rule_list(raw: Any) -> list[str] | None:
     return None if raw is None else _str_list(raw)
 
@@ -354,6 +447,8 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "overrides": _overrides,
     "optional-path": _optional_path,
     "bool": _bool,
+    "str-list-map": _str_list_map,
+    "commit-signing": _commit_signing,
 }
 
 
@@ -419,6 +514,8 @@ def plain(value: Any) -> Any:
         if value.severity:
             out["severity"] = plain(value.severity)
         return out
+    if isinstance(value, SigningPolicy):
+        return plain(dataclasses.asdict(value))
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import traceback
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from linter.config import Config
-from linter.context import Context
+from linter.context import Context, NeedsRepository
 from linter.dockerfile import Dockerfile
 from linter.finding import Finding, fingerprint, relocatable_fingerprint
 from linter.k8s import PodSpec, Resource
-from linter.location import Span
+from linter.location import Located, Span
 from linter.overrides import apply_overrides
 from linter.repository import Repository
 from linter.rule import Rule, Target, Violation
@@ -29,6 +29,24 @@ from linter.suppress import Directive, apply_suppressions, collect_directives
 from linter.yamlnodes import YScalar
 
 Maker = Callable[[Rule, Violation], Finding | None]
+
+
+class HistorySubject(Protocol):
+    """A subject of the history targets (a commit, a commit range): what the engine needs of it."""
+
+    @property
+    def identity(self) -> str: ...  # what fingerprints hash, e.g. "commit:<sha>"
+
+    def anchor(self) -> Located: ...  # where a finding without a location points
+
+    def finding_extra(self) -> dict[str, Any]: ...  # keys added to each finding, e.g. the commit
+
+
+class History(HistorySubject, Protocol):
+    """A checked commit range: the RANGE subject, holding the COMMIT subjects (oldest first)."""
+
+    @property
+    def commits(self) -> Sequence[HistorySubject]: ...
 
 
 @dataclass(slots=True)
@@ -45,6 +63,9 @@ class RuleError:
 class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[RuleError] = field(default_factory=list)
+    # Rules that did not judge everything they were given (a file-local scan): the compliance
+    # summary must not count them as coverage.
+    incomplete: set[str] = field(default_factory=set)
     notes: dict[str, int] = field(default_factory=dict)  # what was not checked, counted (Context.notes)
     suppressed: list[Finding] = field(default_factory=list)  # each with its `suppressed_by`
     directives: list[Directive] = field(default_factory=list)  # every suppression, as applied
@@ -57,17 +78,33 @@ def lint(
     *,
     registry: Sequence[Rule] | None = None,
     today: date | None = None,
+    history: History | None = None,
+    identity_paths: Mapping[str, str] | None = None,
+    file_local: bool = False,
+    selection: bool = False,
 ) -> Result:
     """Run ``rules`` over ``repo``. ``registry`` (default: every known rule) resolves the rule
-    names that suppressions and per-path settings use; ``today`` decides which suppressions expired."""
-    ctx = Context(config, repo, frozenset(rule.id for rule in rules))
+    names that suppressions and per-path settings use; ``today`` decides which suppressions expired.
+    Rules of the history targets run only when ``history`` is given. ``identity_paths`` maps file
+    paths to the paths fingerprints use (files renamed since, so that two trees compare).
+    ``file_local``: judge each file on its own, as a per-file hook needs: repository-wide rules do
+    not run, and a check that consults the rest of the repository (through its context) reports
+    nothing on that subject. ``selection``: ``repo`` holds only some files of a repository (paths
+    given on the command line), so repository-wide rules, which would take what is outside the
+    selection as missing, do not run either."""
+    ident = (lambda path: identity_paths.get(path, path)) if identity_paths else (lambda path: path)
+    ctx = Context(config, repo, frozenset(rule.id for rule in rules), file_local=file_local)
     result = Result()
     by_target: dict[Target, list[Rule]] = defaultdict(list)
     for rule in rules:
-        by_target[rule.target].append(rule)
+        if (file_local or selection) and rule.target == Target.REPO:
+            result.incomplete.add(rule.id)
+        else:
+            by_target[rule.target].append(rule)
     overrides = severity_by_rule(config.severity, rules)
 
     def emit(rule: Rule, subject: Any, label: str, make: Maker) -> None:
+        found: list[Finding] = []
         try:
             for violation in rule.run(subject, ctx):
                 finding = make(rule, violation)
@@ -76,19 +113,23 @@ def lint(
                 severity = overrides.get(rule.id)
                 if severity is not None:
                     finding.severity = severity
-                result.findings.append(finding)
+                found.append(finding)
+        except NeedsRepository:
+            result.incomplete.add(rule.id)
+            return
         except Exception as exc:  # one broken rule must not hide the others' findings
             result.errors.append(RuleError(rule.id, label, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        result.findings.extend(found)
 
     for source in repo.files:
         for rule in by_target[Target.FILE]:
-            emit(rule, source, source.path, _file_maker(source))
+            emit(rule, source, source.path, _file_maker(source, ident(source.path)))
     for source in repo.files:
         dockerfile = source.dockerfile
         if dockerfile is None or source.fatal:
             continue
         for rule in by_target[Target.DOCKERFILE]:
-            emit(rule, dockerfile, source.path, _dockerfile_maker(dockerfile))
+            emit(rule, dockerfile, source.path, _dockerfile_maker(dockerfile, ident(dockerfile.src)))
     object_rules = _by_kind(by_target[Target.OBJECT])
     for resource in repo.resources:
         for rule in object_rules.get(resource.kind, ()) + object_rules.get("*", ()):
@@ -97,7 +138,7 @@ def lint(
         for rule in by_target[Target.POD_SPEC]:
             emit(rule, pod, pod.resource.src, _resource_maker(pod.resource))
     for rule in by_target[Target.REPO]:
-        emit(rule, repo, "<repository>", _repo_maker)
+        emit(rule, repo, "<repository>", _repo_maker(ident))
     # Configuration and inline suppressions first, then precedence: a disabled or suppressed
     # finding must not silence the rule that it would otherwise supersede.
     known = registry if registry is not None else _registry()
@@ -109,9 +150,21 @@ def lint(
     result.findings = []
     for directive in outcome.directives:
         for rule in by_target[Target.SUPPRESSION]:
-            emit(rule, directive, directive.path, _directive_maker(directive))
+            emit(rule, directive, directive.path, _directive_maker(directive, ident))
     about_suppressions = apply_overrides(result.findings, config.overrides, known)
-    result.findings = _merge_render_roots(_apply_precedence(outcome.reported, rules)) + about_suppressions
+    result.findings = []
+    if history is not None:
+        # After the suppressions: what history holds cannot be silenced from inside the tree it
+        # checks (a comment the pull request adds to a file), only by configuration.
+        for commit in history.commits:
+            for rule in by_target[Target.COMMIT]:
+                emit(rule, commit, commit.identity, _history_maker(commit))
+        for rule in by_target[Target.RANGE]:
+            emit(rule, history, history.identity, _history_maker(history))
+    about_history = result.findings
+    result.findings = (
+        _merge_render_roots(_apply_precedence(outcome.reported, rules)) + about_suppressions + about_history
+    )
     result.findings.sort(key=Finding.sort_key)
     result.suppressed.sort(key=Finding.sort_key)
     result.notes = dict(sorted(ctx.notes.items()))
@@ -150,7 +203,25 @@ def _apply_precedence(findings: list[Finding], rules: Sequence[Rule]) -> list[Fi
     if not superseded:
         return findings
     reported = {(f.rule_id, f.about) for f in findings}
-    return [f for f in findings if not any((other, f.about) in reported for other in superseded.get(f.rule_id, ()))]
+    covered: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    for f in findings:
+        for region in f.covers:
+            covered[(f.rule_id, region.path)].append(region)
+
+    def dropped(f: Finding) -> bool:
+        for other in superseded.get(f.rule_id, ()):
+            if (other, f.about) in reported or any(_inside(f.span, r) for r in covered.get((other, f.path), ())):
+                return True
+        return False
+
+    return [f for f in findings if not dropped(f)]
+
+
+def _inside(span: Span, region: Span) -> bool:
+    return (region.line, region.col) <= (span.line, span.col) and (span.end_line, span.end_col) <= (
+        region.end_line,
+        region.end_col,
+    )
 
 
 def _by_kind(rules: Iterable[Rule]) -> dict[str, tuple[Rule, ...]]:
@@ -175,6 +246,7 @@ def _finding(rule: Rule, violation: Violation, span: Span, identity: str, scope:
         # Precedence compares findings within one rendering: a base object rendered by two overlays
         # shares its identity, but one overlay's finding must not silence the other's.
         about=f"{identity}\0{scope}\0{about}",
+        covers=tuple(region.span() for region in violation.covers),
         relocatable=relocatable_fingerprint(rule.id, identity, evidence, span.path),
         node=violation.at,
         **extra,
@@ -217,39 +289,50 @@ def _resource_maker(resource: Resource) -> Maker:
     return make
 
 
-def _file_maker(source: SourceFile) -> Maker:
+def _file_maker(source: SourceFile, identity_path: str) -> Maker:
     def make(rule: Rule, violation: Violation) -> Finding:
         span = violation.at.span() if violation.at is not None else Span.at_line(source.path, 1)
-        return _finding(rule, violation, span, "file:" + source.path)
+        return _finding(rule, violation, span, "file:" + identity_path)
 
     return make
 
 
-def _dockerfile_maker(dockerfile: Dockerfile) -> Maker:
+def _dockerfile_maker(dockerfile: Dockerfile, identity_path: str) -> Maker:
     def make(rule: Rule, violation: Violation) -> Finding:
         span = violation.at.span() if violation.at is not None else Span.at_line(dockerfile.src, 1)
         stage = dockerfile.stage_at(span.line)
         label = stage.label if stage is not None else None
-        return _finding(rule, violation, span, f"dockerfile:{dockerfile.src}:{label or ''}", stage=label)
+        return _finding(rule, violation, span, f"dockerfile:{identity_path}:{label or ''}", stage=label)
 
     return make
 
 
-def _directive_maker(directive: Directive) -> Maker:
+def _directive_maker(directive: Directive, ident: Callable[[str], str]) -> Maker:
     def make(rule: Rule, violation: Violation) -> Finding:
         span = violation.at.span() if violation.at is not None else directive.span
-        return _finding(rule, violation, span, "file:" + span.path)
+        return _finding(rule, violation, span, "file:" + ident(span.path))
 
     return make
 
 
-def _repo_maker(rule: Rule, violation: Violation) -> Finding | None:
-    subject = violation.subject
-    if isinstance(subject, Resource):
-        return _resource_maker(subject)(rule, violation)
-    if isinstance(subject, PodSpec):
-        return _resource_maker(subject.resource)(rule, violation)
-    if violation.at is None:
-        raise ValueError(f"{rule.id}: a repository-wide violation needs a location or a subject")
-    span = violation.at.span()
-    return _finding(rule, violation, span, "file:" + span.path)
+def _repo_maker(ident: Callable[[str], str]) -> Maker:
+    def make(rule: Rule, violation: Violation) -> Finding | None:
+        subject = violation.subject
+        if isinstance(subject, Resource):
+            return _resource_maker(subject)(rule, violation)
+        if isinstance(subject, PodSpec):
+            return _resource_maker(subject.resource)(rule, violation)
+        if violation.at is None:
+            raise ValueError(f"{rule.id}: a repository-wide violation needs a location or a subject")
+        span = violation.at.span()
+        return _finding(rule, violation, span, "file:" + ident(span.path))
+
+    return make
+
+
+def _history_maker(subject: HistorySubject) -> Maker:
+    def make(rule: Rule, violation: Violation) -> Finding:
+        at = violation.at if violation.at is not None else subject.anchor()
+        return _finding(rule, violation, at.span(), subject.identity, extra=subject.finding_extra())
+
+    return make

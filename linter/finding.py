@@ -36,6 +36,7 @@ class Finding:
     subject: Any = field(default=None, repr=False, compare=False)
     node: Any = field(default=None, repr=False, compare=False)
     suppressed_by: Directive | None = field(default=None, repr=False, compare=False)
+    covers: tuple[Span, ...] = field(default=(), repr=False)  # regions it reports (rule precedence)
 
     @property
     def path(self) -> str:

@@ -20,14 +20,7 @@ def load_file(entry: FileEntry, *, max_bytes: int, alias_limit: int) -> SourceFi
     try:
         source.size = entry.abs_path.stat().st_size
         if source.size > max_bytes:
-            source.problems.append(
-                Problem(
-                    P.TOO_LARGE,
-                    f"file is {source.size:,} bytes, over the {max_bytes:,}-byte limit (max_file_bytes); not checked",
-                    fatal=True,
-                    evidence="too-large",
-                )
-            )
+            source.problems.append(too_large(source.size, max_bytes))
             return source
         data = entry.abs_path.read_bytes()
     except OSError as exc:
@@ -36,6 +29,15 @@ def load_file(entry: FileEntry, *, max_bytes: int, alias_limit: int) -> SourceFi
         )
         return source
     return parse_source(source, data, alias_limit=alias_limit)
+
+
+def too_large(size: int, max_bytes: int) -> Problem:
+    return Problem(
+        P.TOO_LARGE,
+        f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max_file_bytes); not checked",
+        fatal=True,
+        evidence="too-large",
+    )
 
 
 def _read_capped(entry: FileEntry, max_bytes: int) -> bytes | None:

@@ -41,6 +41,14 @@ class Target(StrEnum):
     # linter.suppress.Directive: each suppression comment or annotation, once the findings have been
     # matched against it (rules about the suppressions themselves: reason, expiry, use).
     SUPPRESSION = "suppression"
+    # Git history: only `check` has one. The subjects are linter.history.commits objects.
+    COMMIT = "commit"  # Commit: each commit of the checked range, oldest first (merges included)
+    RANGE = "commit-range"  # CommitRange: the whole range once (its net diff, base and head)
+
+    @property
+    def needs_history(self) -> bool:
+        """Subjects that exist only when a commit range is checked (`audit` cannot run these)."""
+        return self in (Target.COMMIT, Target.RANGE)
 
 
 @dataclass(slots=True)
@@ -53,6 +61,9 @@ class Violation:
     evidence: str | None = None  # what makes the finding unique in its subject; default: message
     subject: Any = None  # for REPO rules: the Resource the finding is about (its identity)
     about: str | None = None  # what a superseding rule must also be about; default: the location
+    # Regions this finding reports as a whole (e.g. each secret value it names): findings of rules
+    # superseded by this one that lie inside such a region are folded into it, whatever their subject.
+    covers: tuple[Located, ...] = ()
 
 
 CheckFn = Callable[[Any, "Context"], Iterable[Violation]]

@@ -10,6 +10,7 @@ import pytest
 from checks import ALL_RULES
 from linter.rule import Rule, Target
 from tests.conftest import findings
+from tests.gitrepo import run_example
 
 # Examples that describe a situation rather than a file the rule can read on its own.
 NOT_RUNNABLE = {"PARSE005", "PARSE006"}
@@ -36,6 +37,13 @@ def as_files(rule: Rule, example: str) -> dict[str, str]:
 @pytest.mark.parametrize("rule", [r for r in ALL_RULES if r.id not in NOT_RUNNABLE], ids=lambda r: r.id)
 def test_examples(rule: Rule, tmp_path: Path) -> None:
     settings = dict(rule.example_config)
+    if rule.target.needs_history:  # the examples are shell commands that make commits
+        script = textwrap.dedent(rule.bad).strip()
+        bad = run_example(script, tmp_path / "bad", rule.id, settings).findings
+        good = run_example(textwrap.dedent(rule.good).strip(), tmp_path / "good", rule.id, settings).findings
+        assert bad, f"{rule.id}: the bad example does not fire"
+        assert good == [], f"{rule.id}: the good example fires: {[f.message for f in good]}"
+        return
     bad = findings(tmp_path / "bad", as_files(rule, rule.bad), rule.id, **settings)
     good = findings(tmp_path / "good", as_files(rule, rule.good), rule.id, **settings)
     assert bad, f"{rule.id}: the bad example does not fire"

@@ -82,6 +82,7 @@ def document(report: Report) -> dict[str, Any]:
             "fail_on": report.fail_on.label,
             "notes": report.note_lines(),
             "errors": [{"rule_id": e.rule_id, "subject": e.subject, "message": e.message} for e in report.errors],
+            **_comparison(report),
             "sections": [
                 {
                     "section": s.section,
@@ -95,6 +96,18 @@ def document(report: Report) -> dict[str, Any]:
                 for s in report.sections()
             ],
         },
+    }
+
+
+def _comparison(report: Report) -> dict[str, Any]:
+    """`check`: what was compared, how many findings are new, and the findings fixed."""
+    if report.comparison is None:
+        return {}
+    new = sum(1 for f in report.findings if report.is_new(f))
+    compared = {key: value for key, value in report.comparison.items() if key != "description"}
+    return {
+        "comparison": {**compared, "new": new, "fixed": len(report.fixed)},
+        "fixed": [finding_json(report, f) for f in report.fixed],
     }
 
 

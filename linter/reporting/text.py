@@ -3,6 +3,7 @@ prints), then totals by severity and the SP 800-190 compliance summary."""
 
 from __future__ import annotations
 
+from linter.finding import Finding
 from linter.reporting import Report
 
 _STYLES = {
@@ -18,17 +19,34 @@ _STYLES = {
 
 def render(report: Report, *, color: bool = False) -> str:
     lines: list[str] = []
+    # Comparing two trees with old findings shown too (`check --all`): say which ones are new.
+    mark = report.new is not None and not all(report.is_new(f) for f in report.findings)
     for f in report.findings:
-        span = f.span
-        lines.append(
-            f"{report.display_path(span.path)}:{span.line}:{span.col}: {f.rule_id} {f.severity.label} {f.message}"
-        )
+        lines.append(_line(report, f, "[new] " if mark and report.is_new(f) else ""))
     if lines:
         lines.append("")
     lines.extend(_accepted(report))
     lines.extend(_summary(report))
     text = "\n".join(lines) + "\n"
     return _colorize(text) if color else text
+
+
+def _line(report: Report, f: Finding, marker: str = "") -> str:
+    span = f.span
+    return (
+        f"{report.display_path(span.path)}:{span.line}:{span.col}: {f.rule_id} {f.severity.label} {marker}{f.message}"
+    )
+
+
+def _comparison(report: Report) -> list[str]:
+    if report.comparison is None:
+        return []
+    new = sum(1 for f in report.findings if report.is_new(f))
+    lines = [f"{report.comparison.get('description', 'Compared two trees')}: {new} new, {len(report.fixed)} fixed."]
+    if report.fixed:
+        lines.append("Fixed by this change:")
+        lines.extend("  " + _line(report, f) for f in report.fixed)
+    return lines
 
 
 def _accepted(report: Report) -> list[str]:
@@ -77,6 +95,7 @@ def _summary(report: Report) -> list[str]:
         f"{head} in {report.files_scanned} files, {report.objects} Kubernetes objects, "
         f"{len(report.rules)} rules enabled."
     ]
+    lines.extend(_comparison(report))
     lines.extend(f"Note: {line}." for line in report.note_lines())
     held_back = _held_back(report)
     if held_back:

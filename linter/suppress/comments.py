@@ -44,6 +44,11 @@ _KEYWORDS = {
 _OPTIONS = ("reason", "until")
 
 
+def is_suppression_comment(line: str) -> bool:
+    """Whether a line carries a suppression comment (readable or not) as this module finds them."""
+    return MARKER in line and _COMMENT.search(line) is not None
+
+
 def comment_directives(source: SourceFile, registry: Sequence[Rule]) -> list[Directive]:
     """The suppression comments of one file (cheap when it has none)."""
     text = source.text

@@ -206,7 +206,16 @@ class Config:
     )
     secret_allowlist_paths: list[str] = _opt([], "globs", "Path globs exempt from the secret rules.")
     cluster_admin_subject_allowlist: list[str] = _opt(
-        [], "str-list", "Subjects (globs; IAM ARNs for aws-auth) allowed cluster-admin."
+        [],
+        "str-list",
+        "Subjects allowed cluster-admin (globs on `name`, `Kind:name` or "
+        "`system:serviceaccount:<ns>:<name>`; IAM ARNs for aws-auth).",
+    )
+    automount_allowlist: list[str] = _opt(
+        [],
+        "str-list",
+        "ServiceAccounts allowed to have their API token mounted (ORC023): globs on `name`, "
+        "`<namespace>/<name>` or `system:serviceaccount:<namespace>:<name>`.",
     )
     rbac_ignore: list[str] = _opt(
         ["system:*"], "str-list", "Globs of Role/ClusterRole/binding names the RBAC rules ignore."

@@ -27,6 +27,8 @@ kind: Pod
 metadata: {name: p, namespace: app}
 spec:
   securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+  serviceAccountName: p
+  automountServiceAccountToken: false
   containers:
     - name: c
       image: ghcr.io/acme/c:1.0.0

@@ -1071,3 +1071,20 @@ def test_fingerprints_survive_a_tag_bump(lint: Any) -> None:
     before, after = fingerprints("1.0.0"), fingerprints("1.0.1")
     assert len(before) == 5 and len(set(before)) == 5  # REG005 and REG006 for both containers, REG011 for api
     assert before == after
+
+
+def test_reg012_never_prints_credentials_of_a_url(lint: Any) -> None:
+    chart = """
+    apiVersion: v2
+    name: web
+    version: 1.0.0
+    dependencies:
+      - name: redis
+        version: 19.6.4
+        repository: http://ci:s3cr3t-t0ken@charts.acme.internal/stable
+    """
+    found = lint(
+        {"Chart.yaml": chart, "login.sh": "docker login http://bot:pa55w0rd@registry.acme.internal\n"}, "REG012"
+    )
+    assert where(found) == [("REG012", "Chart.yaml", 7, 5), ("REG012", "login.sh", 1, 14)]
+    assert all("s3cr3t" not in f.message and "pa55w0rd" not in f.message and "***@" in f.message for f in found)

@@ -22,11 +22,19 @@ class ImageSite:
     image: ImageRef
     at: Located
     what: str  # names the place, e.g. `container "web" image 'nginx:1'`
+    key: str  # the place within its subject, stable when the tag changes (for fingerprints)
     subject: Any = None  # the Resource a finding is about (None: the file)
     about: str | None = None
 
     def violation(self, message: str) -> Violation:
-        return Violation(f"{self.what} {message}", at=self.at, subject=self.subject, about=self.about)
+        """A finding whose fingerprint survives a tag bump: the same place, the same repository."""
+        return Violation(
+            f"{self.what} {message}",
+            at=self.at,
+            subject=self.subject,
+            about=self.about,
+            evidence=f"{self.key}|{self.image.name}",
+        )
 
 
 def workload_sites(ctx: Context) -> Iterator[ImageSite]:
@@ -36,7 +44,7 @@ def workload_sites(ctx: Context) -> Iterator[ImageSite]:
             override = override_of(use.node, ctx)
             if override is not None and override[0].field("newName") is not None:
                 continue
-            yield ImageSite(use.image, use.node, use.describe(), pod.resource, use.about)
+            yield ImageSite(use.image, use.node, use.describe(), use.about, pod.resource, use.about)
 
 
 def kustomize_name_sites(ctx: Context) -> Iterator[ImageSite]:
@@ -45,7 +53,8 @@ def kustomize_name_sites(ctx: Context) -> Iterator[ImageSite]:
             node = entry.field("newName")
             image = parse_image(node.text) if node is not None else None
             if node is not None and image is not None:
-                yield ImageSite(image, node, f"kustomization images entry {entry.name or '?'!r} newName {node.text!r}")
+                what = f"kustomization images entry {entry.name or '?'!r} newName {node.text!r}"
+                yield ImageSite(image, node, what, f"images:{entry.name}:newName")
 
 
 def argo_sites(ctx: Context) -> Iterator[ImageSite]:
@@ -53,10 +62,11 @@ def argo_sites(ctx: Context) -> Iterator[ImageSite]:
         image = override.target
         if image is not None:
             what = f"{override.app.describe()} kustomize.images override {override.text!r}"
-            yield ImageSite(image, override.node, what, override.app.resource)
+            key = "kustomize.images:" + (override.text.split("=", 1)[0] if "=" in override.text else image.name)
+            yield ImageSite(image, override.node, what, key, override.app.resource)
 
 
 def dockerfile_sites(ctx: Context) -> Iterator[ImageSite]:
     for dockerfile in ctx.repo.dockerfiles:
         for use in image_uses(dockerfile):
-            yield ImageSite(use.image, FixedSpan(use.span), use.describe())
+            yield ImageSite(use.image, FixedSpan(use.span), use.describe(), use.instruction.keyword)

@@ -8,7 +8,7 @@ import fnmatch
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checks.registry._loopback import is_loopback
+from checks.registry._hosts import is_loopback
 from linter.location import FixedSpan, Located, Span
 from linter.sourcefile import FileKind, SourceFile
 from linter.tomllines import TomlEntry, entries

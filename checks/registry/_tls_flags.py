@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.registry._loopback import host_of, is_loopback
+from checks.registry._hosts import host_of, is_loopback
 from linter.imageref import DOCKER_HUB, parse_image
 from linter.shell import Command, Word
 

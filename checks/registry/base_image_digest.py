@@ -54,5 +54,5 @@ def base_image_not_digest_pinned(dockerfile: Dockerfile, ctx: Context) -> Iterat
         yield Violation(
             f"{use.describe()} is not pinned by digest; append @sha256:<digest> to the reference",
             at=FixedSpan(use.span),
-            evidence=f"{use.instruction.keyword} {use.image.raw}",
+            evidence=f"{use.instruction.keyword} {use.image.name}",
         )

@@ -63,4 +63,5 @@ def image_not_digest_pinned(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
             f"{use.describe()} is not pinned by digest; deploy it as repo:tag@sha256:<digest>",
             at=use.node,
             about=use.about,
+            evidence=f"{use.about}|{use.image.name}",
         )

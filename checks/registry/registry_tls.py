@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.registry._hosts import hide_credentials
 from checks.registry._tls_configs import config_bypasses
 from checks.registry._tls_flags import flag_bypasses
 from linter.context import Context
@@ -67,9 +68,10 @@ def registry_tls_disabled(source: SourceFile, ctx: Context) -> Iterator[Violatio
     if source.fatal:
         return
     for bypass in config_bypasses(source):
-        yield Violation(f"{bypass.message}; {_FIX}", at=bypass.at)
+        yield Violation(hide_credentials(f"{bypass.message}; {_FIX}"), at=bypass.at)
     for span, what in _command_bypasses(source, ctx):
-        yield Violation(f"{what} disables registry TLS verification or TLS; {_FIX}", at=FixedSpan(span))
+        message = f"{what} disables registry TLS verification or TLS; {_FIX}"
+        yield Violation(hide_credentials(message), at=FixedSpan(span))
 
 
 def _command_bypasses(source: SourceFile, ctx: Context) -> Iterator[tuple[Span, str]]:

@@ -99,7 +99,7 @@ def repo_built_image_deployed_by_tag(repo: Repository, ctx: Context) -> Iterator
     reported: set[tuple[str, int, int]] = set()
     for pod in repo.pod_specs:
         for use in container_images(pod):
-            site = ImageSite(use.image, use.node, use.describe(), pod.resource, use.about)
+            site = ImageSite(use.image, use.node, use.describe(), use.about, pod.resource, use.about)
             violation = _judge(site, builds.lookup(use.image), branches)
             if violation is not None:
                 reported.add((use.node.src, use.node.line, use.node.col))
@@ -109,7 +109,7 @@ def repo_built_image_deployed_by_tag(repo: Repository, ctx: Context) -> Iterator
             image, node = entry.target(), entry.changes
             if image is None or node is None or (node.src, node.line, node.col) in reported:
                 continue
-            site = ImageSite(image, node, f"kustomization images entry {entry.name or '?'!r}")
+            site = ImageSite(image, node, f"kustomization images entry {entry.name or '?'!r}", f"images:{entry.name}")
             violation = _judge(site, builds.lookup(image), branches)
             if violation is not None:
                 yield violation

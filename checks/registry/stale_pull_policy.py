@@ -84,4 +84,5 @@ def pull_policy_allows_stale_image(pod: PodSpec, ctx: Context) -> Iterator[Viola
             "when the tag moves: pin the digest or set imagePullPolicy: Always",
             at=at,
             about=use.about,
+            evidence=f"{use.about}|{use.image.name}|{policy}",
         )

@@ -1059,3 +1059,32 @@ def test_reg011_pipeline_variables_name_the_image(lint: Any) -> None:
     }
     found = lint(files, "REG011")
     assert where(found) == [("REG011", "deploy/pod.yaml", line, 7) for line in (7, 9, 11, 13)]
+
+
+def test_fingerprints_survive_a_tag_bump(lint: Any) -> None:
+    def fingerprints(tag: str) -> list[str]:
+        files = {"api/Dockerfile": "FROM scratch\n", "pod.yaml": deployment(f"ghcr.io/acme/api:{tag}", "nginx:1.27")}
+        settings = {"image_build_map": {"api/Dockerfile": "ghcr.io/acme/api"}, "trusted_registries": ["quay.io"]}
+        found = [f for rule in ("REG005", "REG006", "REG011") for f in lint(files, rule, **settings)]
+        return [f.fingerprint for f in found]
+
+    before, after = fingerprints("1.0.0"), fingerprints("1.0.1")
+    assert len(before) == 5 and len(set(before)) == 5  # REG005 and REG006 for both containers, REG011 for api
+    assert before == after
+
+
+def test_reg012_never_prints_credentials_of_a_url(lint: Any) -> None:
+    chart = """
+    apiVersion: v2
+    name: web
+    version: 1.0.0
+    dependencies:
+      - name: redis
+        version: 19.6.4
+        repository: http://ci:s3cr3t-t0ken@charts.acme.internal/stable
+    """
+    found = lint(
+        {"Chart.yaml": chart, "login.sh": "docker login http://bot:pa55w0rd@registry.acme.internal\n"}, "REG012"
+    )
+    assert where(found) == [("REG012", "Chart.yaml", 7, 5), ("REG012", "login.sh", 1, 14)]
+    assert all("s3cr3t" not in f.message and "pa55w0rd" not in f.message and "***@" in f.message for f in found)

@@ -1,4 +1,5 @@
-"""Loopback registries (a local test registry) are exempt from the TLS rule."""
+"""Registry hosts in URLs and references: loopback registries (a local test registry) are exempt
+from the TLS rule, and credentials written into a URL never reach a message."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import ipaddress
 import re
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_USERINFO = re.compile(r"([a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
 
 
 def host_of(text: str) -> str:
@@ -27,3 +29,8 @@ def is_loopback(text: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def hide_credentials(text: str) -> str:
+    """`https://user:token@host/x` -> `https://***@host/x`."""
+    return _USERINFO.sub(r"\1***@", text)

@@ -1091,3 +1091,20 @@ def test_orc015_policies_stay_in_the_cluster_flux_deploys_them_to(lint: Any) -> 
     # Without the Flux objects nothing tells the clusters apart: one scope, the policy covers both.
     del files["clusters/production/sync.yaml"], files["clusters/staging/sync.yaml"]
     assert lint(files, "ORC015") == []
+
+
+def test_orc013_chart_rendered_with_its_defaults_is_not_in_default(lint: Any) -> None:
+    import pytest
+
+    from linter.helm.renderers import find_renderer
+
+    if find_renderer("auto") is None:
+        pytest.skip("no Helm renderer: install gitops-lint[helm] (or helm)")
+    chart = {
+        "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+        "charts/web/values.yaml": "port: 80\n",
+        "charts/web/templates/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
+        "  namespace: {{ .Release.Namespace }}\nspec:\n  selector: {app: web}\n  ports:\n"
+        "    - port: {{ .Values.port }}\n",
+    }
+    assert lint(chart, "ORC013") == []

@@ -243,8 +243,9 @@ def test_orc014_namespaces_without_policies_are_left_to_orc015(lint: Any) -> Non
 
 
 def test_orc014_same_verdict_as_kube_linter_when_the_namespace_has_policies(lint: Any) -> None:
-    # kube-linter non-isolated-pod: a deployment that no NetworkPolicy selects is reported, one that a
-    # policy selects is not.
+    # kube-linter non-isolated-pod and Checkov CKV2_K8S_6 ("pods which lack an associated
+    # NetworkPolicy", a label match): a deployment that no NetworkPolicy selects is reported, one that
+    # a policy selects is not.
     files = {"np.yaml": policy("api", "shop", API_ONLY), "api.yaml": deployment("api", "shop")}
     assert lint(files, "ORC014") == []
     files["other.yaml"] = deployment("other", "shop", "app: other")
@@ -277,6 +278,7 @@ spec:
     base = {"np.yaml": policy("api", "shop", API_ONLY), "worker.yaml": worker}
     assert len(lint(base, "ORC014")) == 1
     cnp = cilium.format(kind="CiliumNetworkPolicy", labels="k8s:app: worker")
+    # Checkov CKV2_K8S_6 knows only networking.k8s.io policies and still reports this workload.
     assert lint({**base, "c.yaml": cnp}, "ORC014") == []
     ccnp = cilium.format(kind="CiliumClusterwideNetworkPolicy", labels="k8s:io.kubernetes.pod.namespace: shop")
     assert lint({**base, "c.yaml": ccnp}, "ORC014") == []

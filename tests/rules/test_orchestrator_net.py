@@ -60,8 +60,8 @@ def test_orc013_default_namespace_at_the_namespace_key(lint: Any) -> None:
 
 
 def test_orc013_no_namespace_at_all_lands_in_default(lint: Any) -> None:
-    # Checkov CKV_K8S_21 (checkov/kubernetes/checks/resource/k8s/DefaultNamespace.py) fails a
-    # manifest without metadata.namespace as well: same verdict.
+    # Checkov CKV_K8S_21 (checkov/kubernetes/checks/resource/k8s/DefaultNamespace.py) and kube-linter
+    # use-namespace fail a manifest without metadata.namespace as well: same verdict.
     found = lint({"d.yaml": deployment()}, "ORC013")
     assert where(found) == [("ORC013", "d.yaml", 4, 3)]
     assert "sets no namespace" in found[0].message

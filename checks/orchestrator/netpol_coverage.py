@@ -99,7 +99,8 @@ from linter.severity import Severity
         namespace covers its workloads). Workloads from unrendered Helm charts are skipped (their
         labels are unknown). Unlike kube-linter non-isolated-pod and Checkov CKV2_K8S_6, which report
         every workload of a namespace without policies, that case is left to ORC015 (one finding per
-        namespace).
+        namespace). Unlike Checkov CKV2_K8S_6, which knows only networking.k8s.io NetworkPolicies,
+        Cilium and Calico policies cover workloads here.
         """,
     refs=(
         "CKV2_K8S_6",

@@ -60,8 +60,8 @@ def test_orc013_default_namespace_at_the_namespace_key(lint: Any) -> None:
 
 
 def test_orc013_no_namespace_at_all_lands_in_default(lint: Any) -> None:
-    # Checkov CKV_K8S_21 (checkov/kubernetes/checks/resource/k8s/DefaultNamespace.py) fails a
-    # manifest without metadata.namespace as well: same verdict.
+    # Checkov CKV_K8S_21 (checkov/kubernetes/checks/resource/k8s/DefaultNamespace.py) and kube-linter
+    # use-namespace fail a manifest without metadata.namespace as well: same verdict.
     found = lint({"d.yaml": deployment()}, "ORC013")
     assert where(found) == [("ORC013", "d.yaml", 4, 3)]
     assert "sets no namespace" in found[0].message
@@ -243,8 +243,9 @@ def test_orc014_namespaces_without_policies_are_left_to_orc015(lint: Any) -> Non
 
 
 def test_orc014_same_verdict_as_kube_linter_when_the_namespace_has_policies(lint: Any) -> None:
-    # kube-linter non-isolated-pod: a deployment that no NetworkPolicy selects is reported, one that a
-    # policy selects is not.
+    # kube-linter non-isolated-pod and Checkov CKV2_K8S_6 ("pods which lack an associated
+    # NetworkPolicy", a label match): a deployment that no NetworkPolicy selects is reported, one that
+    # a policy selects is not.
     files = {"np.yaml": policy("api", "shop", API_ONLY), "api.yaml": deployment("api", "shop")}
     assert lint(files, "ORC014") == []
     files["other.yaml"] = deployment("other", "shop", "app: other")
@@ -277,6 +278,7 @@ spec:
     base = {"np.yaml": policy("api", "shop", API_ONLY), "worker.yaml": worker}
     assert len(lint(base, "ORC014")) == 1
     cnp = cilium.format(kind="CiliumNetworkPolicy", labels="k8s:app: worker")
+    # Checkov CKV2_K8S_6 knows only networking.k8s.io policies and still reports this workload.
     assert lint({**base, "c.yaml": cnp}, "ORC014") == []
     ccnp = cilium.format(kind="CiliumClusterwideNetworkPolicy", labels="k8s:io.kubernetes.pod.namespace: shop")
     assert lint({**base, "c.yaml": ccnp}, "ORC014") == []
@@ -1091,3 +1093,20 @@ def test_orc015_policies_stay_in_the_cluster_flux_deploys_them_to(lint: Any) -> 
     # Without the Flux objects nothing tells the clusters apart: one scope, the policy covers both.
     del files["clusters/production/sync.yaml"], files["clusters/staging/sync.yaml"]
     assert lint(files, "ORC015") == []
+
+
+def test_orc013_chart_rendered_with_its_defaults_is_not_in_default(lint: Any) -> None:
+    import pytest
+
+    from linter.helm.renderers import find_renderer
+
+    if find_renderer("auto") is None:
+        pytest.skip("no Helm renderer: install gitops-lint[helm] (or helm)")
+    chart = {
+        "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+        "charts/web/values.yaml": "port: 80\n",
+        "charts/web/templates/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
+        "  namespace: {{ .Release.Namespace }}\nspec:\n  selector: {app: web}\n  ports:\n"
+        "    - port: {{ .Values.port }}\n",
+    }
+    assert lint(chart, "ORC013") == []

@@ -148,6 +148,12 @@ def test_orc002_namespaced_role_resolved_in_the_binding_namespace(lint: Any) -> 
     other = same.replace("namespace: shop", "namespace: billing")
     assert len(lint({"r.yaml": same, "b.yaml": rb}, "ORC002")) == 1
     assert lint({"r.yaml": other, "b.yaml": rb}, "ORC002") == []
+    # Neither namespaced: the Role deployed alongside the binding is the one, and the message says so.
+    unnamespaced = role(STAR, kind="Role", name="ns-admin")
+    rb_bare = binding(SA_JENKINS, "ns-admin", kind="RoleBinding", ref_kind="Role")
+    found = lint({"app/r.yaml": unnamespaced, "app/b.yaml": rb_bare}, "ORC002")
+    assert len(found) == 1 and "as the namespace is not known" in found[0].message
+    assert lint({"app/r.yaml": unnamespaced, "other/b.yaml": rb_bare}, "ORC002") == []
 
 
 def test_orc002_aggregated_cluster_role_is_equivalent(lint: Any) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from linter import problems as P
 from linter.location import Span
 from linter.problems import Problem
+from linter.shell import SHELLS, Command, parse
 
 KNOWN_INSTRUCTIONS = frozenset(
     {
@@ -71,6 +72,14 @@ class Instruction:
     stage: int = -1  # index of the stage it belongs to (-1: before the first FROM)
     heredocs: list[Heredoc] = field(default_factory=list)
     _segments: list[tuple[int, int, int]] = field(default_factory=list)  # (args offset, line, col)
+    _scripts: list[Script] | None = None
+
+    def scripts(self) -> list[Script]:
+        """What a RUN hands to the shell (its command line, heredoc scripts) and the heredoc texts
+        RUN, COPY and ADD feed to commands or files, each with positions (see ``Script``)."""
+        if self._scripts is None:
+            self._scripts = _scripts(self)
+        return self._scripts
 
     def span(self) -> Span:
         last = self.lines[-1] if self.lines else ""
@@ -139,6 +148,36 @@ class Instruction:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return value
         return None
+
+
+@dataclass(slots=True, eq=False)
+class Script:
+    """Text from an instruction with its positions: the RUN command line (offsets are those of
+    ``Instruction.args``; flags and heredoc markers blanked out), or a heredoc body. ``shell`` is
+    False for a body that is data (`cat <<EOF > file`, COPY heredocs) or another language."""
+
+    instruction: Instruction
+    text: str
+    heredoc: Heredoc | None = None
+    shell: bool = True
+    _commands: list[Command] | None = None
+
+    def commands(self) -> list[Command]:
+        """The simple commands (including `sh -c` scripts); none for data."""
+        if self._commands is None:
+            self._commands = parse(self.text, inline=True) if self.shell else []
+        return self._commands
+
+    def locate(self, start: int, end: int | None = None) -> Span:
+        if self.heredoc is None:
+            return self.instruction.locate(start, end)
+        start = max(0, min(start, len(self.text)))
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", start)
+        line_end = len(self.text) if line_end < 0 else line_end
+        stop = min(end if end is not None else start + 1, line_end)
+        line = self.heredoc.line + self.text.count("\n", 0, start)
+        return Span(self.instruction.src, line, start - line_start + 1, line, max(stop, start + 1) - line_start + 1)
 
 
 @dataclass(slots=True)
@@ -251,6 +290,63 @@ def tokenize(text: str) -> list[Token]:
             i += 1
         tokens.append(Token("".join(out), start, i))
     return tokens
+
+
+_MARKER = re.compile(r"<<-?([\"']?)[A-Za-z_][A-Za-z0-9_]*\1")
+
+
+def _scripts(instr: Instruction) -> list[Script]:
+    if instr.keyword in ("COPY", "ADD"):
+        return [Script(instr, "\n".join(h.body), h, shell=False) for h in instr.heredocs]
+    if instr.keyword != "RUN":
+        return []
+    flags = instr.flag_tokens()
+    start = flags[-1][2].end if flags else 0
+    exec_form = instr.exec_form()
+    if exec_form is not None:
+        return [Script(instr, _exec_text(instr.args, start))]
+    text = " " * start + instr.args[start:]
+    markers = list(_MARKER.finditer(text))
+    for marker in markers:
+        text = text[: marker.start()] + " " * (marker.end() - marker.start()) + text[marker.end() :]
+    line = Script(instr, text)
+    found = [line]
+    commands = line.commands()
+    for marker, heredoc in zip(markers, instr.heredocs, strict=False):
+        body = "\n".join(heredoc.body)
+        before = [c for c in commands if c.start < marker.start() and not c.substitution]
+        after = [c for c in commands if c.start > marker.start() and not c.substitution]
+        reader = before[-1] if before else after[0] if after else None
+        if reader is None:
+            shell = _shebang(body) in SHELLS
+        else:
+            shell = reader.name in SHELLS and not reader.has("-c")
+        found.append(Script(instr, body, heredoc, shell=shell))
+    return found
+
+
+def _shebang(body: str) -> str:
+    """The interpreter a heredoc script names on its `#!` line (`sh` when it has none)."""
+    if not body.startswith("#!"):
+        return "sh"
+    words = body.partition("\n")[0][2:].split()
+    names = [w.rsplit("/", 1)[-1] for w in words]
+    if names and names[0] == "env":
+        names = [n for n in names[1:] if not n.startswith("-")]
+    return names[0] if names else "sh"
+
+
+def _exec_text(args: str, start: int) -> str:
+    """An exec-form array as shell words at the offsets of its elements: each JSON string becomes a
+    single-quoted word; one with escapes becomes a placeholder word (its text cannot be mapped)."""
+    out = [" "] * len(args)
+    for match in re.finditer(r'"((?:[^"\\]|\\.)*)"', args[start:]):
+        begin, end = start + match.start(), start + match.end()
+        content = match.group(1)
+        if "\\" in content or "'" in content:
+            content = "_" * len(content)
+        out[begin:end] = ["'", *content, "'"]
+    return "".join(out)
 
 
 def parse_assignments(instr: Instruction) -> list[tuple[str, str | None, Token]]:

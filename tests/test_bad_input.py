@@ -14,11 +14,14 @@ from linter.dockerfile import parse_dockerfile
 from linter.yamlload import parse_yaml
 from tests.conftest import findings, where
 
-# Owned by a ReplicaSet, so that only hostPID is wrong with it (a bare Pod would also be CTR020).
+# Owned by a ReplicaSet, so that only hostPID is wrong with it (a bare Pod would also be CTR020); in
+# a namespace with a default-deny policy (else ORC013/ORC015).
 GOOD_POD = (
     "apiVersion: v1\nkind: Pod\n"
-    "metadata: {name: p, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: r, uid: u1}]}\n"
+    "metadata: {name: p, namespace: app, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: r, uid: u}]}\n"
     "spec:\n  hostPID: true\n  containers: []\n"
+    "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: app}\n"
+    "spec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n"
 )
 
 
@@ -81,12 +84,16 @@ def test_symlink_out_of_the_tree_is_reported_not_followed(tmp_path: Path) -> Non
 
 def test_json_manifests_are_checked_and_other_json_ignored(lint: Any) -> None:
     pod = (
-        '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "ownerReferences": '
+        '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "kube-system", "ownerReferences": '
         '[{"apiVersion": "batch/v1", "kind": "Job", "name": "j", "uid": "u1"}]},'
         ' "spec": {"hostPID": true, "containers": [], "serviceAccountName": "p",'
         ' "automountServiceAccountToken": false}}'
     )
-    found = lint({"pod.json": pod, "package.json": '{"name": "x", "version": "1"', "tsconfig.json": "{ bad"})
+    found = lint(
+        {"pod.json": pod, "package.json": '{"name": "x", "version": "1"', "tsconfig.json": "{ bad"},
+        system_workload_allowlist=["kube-system/p"],
+    )
+    # kube-system: no NetworkPolicy needed (netpol_exempt_namespaces); allowlisted for ORC013.
     assert [(f.rule_id, f.path) for f in found] == [("HOST001", "pod.json")]
 
 

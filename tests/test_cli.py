@@ -17,9 +17,14 @@ from tests.conftest import PROJECT, write_tree
 
 SCHEMA = json.loads((PROJECT / "linter" / "schemas" / "findings-v1.schema.json").read_text())
 CLEAN_POD = """
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: app}
+spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+---
 apiVersion: v1
 kind: Pod
-metadata: {name: p}
+metadata: {name: p, namespace: app}
 spec:
   securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
   serviceAccountName: p

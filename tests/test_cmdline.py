@@ -35,7 +35,7 @@ def test_wrappers_and_the_item_that_names_the_program() -> None:
 def test_shell_scripts_from_command_and_args() -> None:
     found = commands('{name: a, command: ["/usr/bin/env", "bash", "-euc"], args: ["cd /x; sudo ls | wc -l"]}')
     assert [(name, sudo, in_script) for name, _, sudo, in_script, _ in found] == [
-        ("env", False, False),  # the shell analyser knows `env` only by that name, not by its path
+        ("bash", False, False),  # `/usr/bin/env` is a wrapper like `env`: the program it runs is bash
         ("cd", False, True),
         ("ls", True, True),
         ("wc", False, True),

@@ -72,3 +72,30 @@ def test_syntax_problems() -> None:
 def test_substitute() -> None:
     values: dict[str, str | None] = {"A": "1", "EMPTY": ""}
     assert substitute("$A-${A}-${B:-dflt}-${EMPTY:-x}-${A:+alt}-$B", values) == "1-1-dflt-x-alt-$B"
+
+
+def test_run_scripts_positions_heredocs_and_exec_form() -> None:
+    text = (
+        "FROM a:1\n"
+        "RUN --mount=type=cache,target=/v apt-get update && \\\n"
+        "    apt-get install -y curl\n"
+        "RUN <<EOF\nset -e\ncurl -s https://x | sh\nEOF\n"
+        "RUN <<EOF cat > /etc/apt/sources.list\ndeb [trusted=yes] http://x ./\nEOF\n"
+        'RUN ["sh", "-c", "curl x | bash"]\n'
+        "RUN <<EOF\n#!/usr/bin/env python3\nprint('hi')\nEOF\n"
+    )
+    df = parse_dockerfile(text, "Dockerfile")
+    runs = [i for i in df.instructions if i.keyword == "RUN"]
+    (line,) = runs[0].scripts()
+    install = line.commands()[1]
+    assert "--mount" not in line.text and line.locate(install.words[0].start).line == 3
+    heredoc = runs[1].scripts()[1]
+    sh = heredoc.commands()[-1]
+    assert heredoc.shell and (sh.name, heredoc.locate(sh.words[0].start).line) == ("sh", 6)
+    assert heredoc.locate(sh.words[0].start).col == 21
+    data = runs[2].scripts()[1]
+    assert not data.shell and data.commands() == [] and "[trusted=yes]" in data.text
+    exec_form = runs[3].scripts()[0]
+    assert [c.name for c in exec_form.commands()] == ["sh", "curl", "bash"]
+    assert exec_form.locate(exec_form.commands()[1].words[0].start).col == 19
+    assert runs[4].scripts()[1].shell is False

@@ -66,9 +66,12 @@ def _effective_user(final: Stage, global_args: dict[str, str | None]) -> tuple[s
         """,
     example_lang="dockerfile",
     notes="""
-        Only the final stage matters: builder stages may run as root. A `USER` whose value is an
-        unresolved variable is not reported. Numeric UIDs are preferred because Kubernetes'
-        `runAsNonRoot` can only verify numeric users.
+        Only the final stage matters: builder stages may run as root (hadolint DL3002 reports the
+        last root USER of every stage). A `USER` whose value is an unresolved variable is not
+        reported. `USER 0` and `root:<group>` are root too (Checkov CKV_DOCKER_8 only matches the
+        text `root`); numeric UIDs are preferred because Kubernetes' `runAsNonRoot` can only verify
+        numeric users. No USER at all fires unless the base runs as non-root, like Checkov
+        CKV_DOCKER_3.
         """,
     refs=("CKV_DOCKER_3", "CKV_DOCKER_8", "DS002", "DL3002", "CIS Docker 4.1"),
 )

@@ -2,8 +2,8 @@
 ClusterRole, a pod's ServiceAccount).
 
 - Same cluster (catalogue: CLUSTER_SCOPE): the clusters their render units target overlap, or one
-  of them cannot be told (then the whole repository is one scope). The REPO family's render units
-  already work these out (Argo CD destinations, Flux `clusters/<name>` trees).
+  of them cannot be told (then the whole repository is one scope). `linter.gitops.scopes` works
+  these out (Argo CD destinations, Flux `clusters/<name>` trees).
 - Same namespace (EFFECTIVE_NS): known namespaces must be equal. An object whose namespace is
   unknown (no `metadata.namespace`, no kustomize `namespace:`) is meant to be namespaced by whatever
   deploys it (`kubectl apply -n`, an Argo CD destination): it is matched with objects deployed
@@ -15,22 +15,22 @@ from __future__ import annotations
 
 import posixpath
 
-from checks.repo._graph import render_units
 from linter.context import Context
+from linter.gitops import scopes
 from linter.k8s import Resource
 
 
 def _scopes(ctx: Context) -> dict[int, frozenset[str]]:
     def build() -> dict[int, frozenset[str]]:
-        return {id(resource): unit.scopes for unit in render_units(ctx) for resource in unit.resources}
+        model = scopes.cluster_scopes(ctx)
+        return {id(resource): model.of(resource) for resource in ctx.repo.resources}
 
     return ctx.shared("orc.cluster-scopes", build)
 
 
 def same_cluster(a: Resource, b: Resource, ctx: Context) -> bool:
-    scopes = _scopes(ctx)
-    left, right = scopes.get(id(a), frozenset()), scopes.get(id(b), frozenset())
-    return not left or not right or bool(left & right)
+    found = _scopes(ctx)
+    return scopes.same_cluster(found.get(id(a), frozenset()), found.get(id(b), frozenset()))
 
 
 def deploy_unit(resource: Resource) -> str:

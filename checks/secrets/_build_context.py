@@ -8,7 +8,7 @@ import bisect
 import posixpath
 
 from checks.secrets._memo import per_repo
-from linter.globs import matches
+from linter.dockerignore import anchored, is_ignored, parse_patterns
 from linter.repository import Repository
 
 
@@ -23,8 +23,8 @@ def context_files(repo: Repository, context: str) -> list[str]:
             break
         inside.append(path[len(prefix) :])
     ignore = repo.file(f"{prefix}.dockerignore")
-    patterns = _ignore_patterns(ignore.text or "") if ignore is not None else []
-    return [path for path in inside if not _ignored(path, patterns)]
+    patterns = parse_patterns(ignore.text or "") if ignore is not None else []
+    return [path for path in inside if not is_ignored(path, patterns)]
 
 
 def resolve(source: str, files: list[str]) -> list[str]:
@@ -34,27 +34,4 @@ def resolve(source: str, files: list[str]) -> list[str]:
         return list(files)
     if cleaned.startswith(".."):
         return []
-    return [path for path in files if _anchored(path, cleaned)]
-
-
-def _anchored(path: str, pattern: str) -> bool:
-    """``pattern`` matched from the context root; a matching directory covers what is below it."""
-    return matches(path, "/" + pattern)
-
-
-def _ignore_patterns(text: str) -> list[tuple[bool, str]]:
-    patterns: list[tuple[bool, str]] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if line and not line.startswith("#"):
-            patterns.append((line.startswith("!"), posixpath.normpath(line.lstrip("!").strip().lstrip("/"))))
-    return patterns
-
-
-def _ignored(path: str, patterns: list[tuple[bool, str]]) -> bool:
-    """Docker's rule: the last matching pattern decides."""
-    ignored = False
-    for negated, pattern in patterns:
-        if _anchored(path, pattern):
-            ignored = not negated
-    return ignored
+    return [path for path in files if anchored(path, cleaned)]

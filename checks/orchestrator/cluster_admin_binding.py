@@ -33,7 +33,10 @@ def _admin_equivalent(binding: Resource, ctx: Context) -> str | None:
     held = next((h for h in reach(role, ctx) if h.entry.grants_everything()), None)
     if held is None:
         return None
-    return f"{describe(role)}, which grants every verb on every resource{held.through()} like cluster-admin,"
+    assumed = ""
+    if role.kind == "Role" and not (role.effective_namespace and binding.effective_namespace):
+        assumed = " (the Role deployed alongside it, as the namespace is not known)"
+    return f"{describe(role)}{assumed}, which grants every verb on every resource{held.through()} like cluster-admin,"
 
 
 @Rule(

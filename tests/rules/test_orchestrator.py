@@ -148,6 +148,12 @@ def test_orc002_namespaced_role_resolved_in_the_binding_namespace(lint: Any) -> 
     other = same.replace("namespace: shop", "namespace: billing")
     assert len(lint({"r.yaml": same, "b.yaml": rb}, "ORC002")) == 1
     assert lint({"r.yaml": other, "b.yaml": rb}, "ORC002") == []
+    # Neither namespaced: the Role deployed alongside the binding is the one, and the message says so.
+    unnamespaced = role(STAR, kind="Role", name="ns-admin")
+    rb_bare = binding(SA_JENKINS, "ns-admin", kind="RoleBinding", ref_kind="Role")
+    found = lint({"app/r.yaml": unnamespaced, "app/b.yaml": rb_bare}, "ORC002")
+    assert len(found) == 1 and "as the namespace is not known" in found[0].message
+    assert lint({"app/r.yaml": unnamespaced, "other/b.yaml": rb_bare}, "ORC002") == []
 
 
 def test_orc002_aggregated_cluster_role_is_equivalent(lint: Any) -> None:
@@ -761,3 +767,55 @@ spec:
     pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: p\n  containers: []\n"
     assert where(lint({"p.yaml": pod}, "ORC023")) == [("ORC023", "p.yaml", 6, 3)]
     assert lint({"p.yaml": pod}, "ORC024") == []
+
+
+def test_odd_shapes_never_raise_in_any_rbac_or_service_account_rule(lint: Any) -> None:
+    odd = """
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: agg, labels: 3}
+aggregationRule:
+  clusterRoleSelectors:
+    - matchLabels: [1]
+    - matchExpressions: [1, {key: a, operator: In, values: 3}]
+    - {}
+rules: [null, 1, {apiGroups: 1, resources: {a: b}, verbs: [null, 1]}, {resourceNames: 5}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: other, labels: {a: [b]}}
+rules: {}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: crb}
+roleRef: {kind: ClusterRole, name: 5}
+subjects: [null, 1, {kind: [], name: {}}, {kind: ServiceAccount, name: default, namespace: [x]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: rb, namespace: {x: y}}
+roleRef: [Role, r]
+subjects: {kind: Group}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: default}
+automountServiceAccountToken: [false]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: [x]}
+spec:
+  template:
+    spec:
+      serviceAccountName: [api]
+      serviceAccount: 7
+      automountServiceAccountToken: {}
+      containers: null
+"""
+    for rule in [f"ORC{n:03d}" for n in range(1, 13)] + ["ORC023", "ORC024"]:
+        lint({"odd.yaml": odd}, rule)  # the helper fails the test when a rule raises
+    # What is well-formed in the noise is still judged: the default ServiceAccount subject, the
+    # default ServiceAccount whose automount is not `false`, the pod that names no usable account.
+    assert [f.span.line for f in lint({"odd.yaml": odd}, "ORC024")] == [20, 31, 39]

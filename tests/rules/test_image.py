@@ -178,7 +178,7 @@ def test_img008_tls_bypasses_and_plain_http(lint: Any) -> None:
         ("IMG008", "Dockerfile", 6, 35),
         ("IMG008", "Dockerfile", 7, 17),
         ("IMG008", "Dockerfile", 7, 48),
-        ("IMG008", "Dockerfile", 8, 23),
+        ("IMG008", "Dockerfile", 8, 32),
         ("IMG008", "Dockerfile", 8, 71),
     ]
     assert all("pypi.example/simple" not in f.message or "plain HTTP" in f.message for f in found)
@@ -203,7 +203,7 @@ def test_img009_signature_bypasses(lint: Any) -> None:
         ("IMG009", "Dockerfile", 2, 5),
         ("IMG009", "Dockerfile", 3, 16),
         ("IMG009", "Dockerfile", 3, 61),
-        ("IMG009", "Dockerfile", 4, 10),
+        ("IMG009", "Dockerfile", 4, 15),
         ("IMG009", "Dockerfile", 5, 20),
         ("IMG009", "Dockerfile", 5, 45),
         ("IMG009", "Dockerfile", 5, 75),

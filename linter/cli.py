@@ -1,4 +1,4 @@
-"""Command line: `gitops-lint audit|check|rules|explain|config|init`.
+"""Command line: `gitops-lint audit|check|rules|explain|config|init|install-hook`.
 
 Start-up time matters (pre-commit runs this on every commit), so only argparse and the small
 command modules are imported here; each command imports what it needs when it runs.
@@ -13,10 +13,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from linter.commands import audit, check, config, explain, init, rules
+from linter.commands import audit, check, config, explain, init, install_hook, rules
 from linter.commands.common import EXIT_ERROR, UsageError
 
-COMMANDS = (audit, check, rules, explain, config, init)
+COMMANDS = (audit, check, rules, explain, config, init, install_hook)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -59,15 +59,28 @@ class CodeOwners:
 def is_owner(person: str, owners: tuple[str, ...], teams: dict[str, list[str]]) -> bool:
     """Whether ``person`` (a login, ``@login`` or an email) is among ``owners``, directly or as a
     member of a listed team (``teams`` maps ``@org/team`` to members)."""
-    wanted = _normal(person)
+    wanted = _identities(person)
     for owner in owners:
-        if _normal(owner) == wanted:
+        if _normal(owner) in wanted:
             return True
         members = teams.get(owner) or teams.get(owner.lstrip("@")) or []
-        if any(_normal(member) == wanted for member in members):
+        if any(_normal(member) in wanted for member in members):
             return True
     return False
 
 
 def _normal(who: str) -> str:
     return who.strip().lstrip("@").casefold()
+
+
+_NOREPLY = "@users.noreply.github.com"
+
+
+def _identities(person: str) -> set[str]:
+    """The person, and for a GitHub no-reply address (`login@…` or `ID+login@…`) their login too:
+    that is how commits made on GitHub name an author that CODEOWNERS lists as `@login`."""
+    normal = _normal(person)
+    found = {normal}
+    if normal.endswith(_NOREPLY):
+        found.add(normal[: -len(_NOREPLY)].rpartition("+")[2])
+    return found

@@ -17,13 +17,20 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+class NeedsRepository(Exception):
+    """A check read the whole scanned set during a file-local scan; the engine drops what it found
+    on that subject, because the other files were not there to be consulted."""
+
+
 @dataclass(slots=True)
 class Context:
     config: Config
-    repo: Repository
+    _repo: Repository
     enabled: frozenset[str] = frozenset()  # IDs of the rules running in this scan
     # Things a scan could not do, counted, for the summary (e.g. objects it could not validate).
     notes: Counter[str] = field(default_factory=Counter)
+    # Each file judged on its own (pre-commit's per-file hook): the repository is off limits.
+    file_local: bool = False
     _gitops: GitOpsModel | None = None
     _schemas: Schemas | None = None
     _shared: dict[str, Any] = field(default_factory=dict)
@@ -35,6 +42,12 @@ class Context:
             self._shared[key] = build()
         value: T = self._shared[key]
         return value
+
+    @property
+    def repo(self) -> Repository:
+        if self.file_local:
+            raise NeedsRepository
+        return self._repo
 
     @property
     def gitops(self) -> GitOpsModel:

@@ -85,6 +85,28 @@ def discover(root: Path, targets: Iterable[Path] | None = None, exclude: Iterabl
     return result
 
 
+def kustomizations_above(discovery: Discovery, exclude: Iterable[str] = ()) -> list[FileEntry]:
+    """The kustomization files in the directories of the discovered files and their parents (up to
+    the root) that were not discovered themselves: files passed alone (pre-commit) need them to
+    know which of them are Kustomize patches rather than whole objects."""
+    exclude = list(exclude)
+    have = {entry.path for entry in discovery.files}
+    directories: set[str] = set()
+    for entry in discovery.files:
+        parent = entry.path
+        while parent:
+            parent = parent.rpartition("/")[0]
+            directories.add(parent)
+    found: list[FileEntry] = []
+    for directory in sorted(directories):
+        for name in sorted(KUSTOMIZATION_NAMES):
+            rel = f"{directory}/{name}" if directory else name
+            abs_path = discovery.root / rel
+            if rel not in have and not matches_any(rel, exclude) and abs_path.is_file() and not abs_path.is_symlink():
+                found.append(FileEntry(rel, abs_path, FileKind.KUSTOMIZATION))
+    return found
+
+
 def classify(rel: str, charts: set[str]) -> FileKind:
     name = rel.rpartition("/")[2]
     chart = chart_of(rel, charts) if charts else None

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from linter.config import Config
-from linter.context import Context
+from linter.context import Context, NeedsRepository
 from linter.dockerfile import Dockerfile
 from linter.finding import Finding, fingerprint, relocatable_fingerprint
 from linter.k8s import PodSpec, Resource
@@ -63,6 +63,9 @@ class RuleError:
 class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[RuleError] = field(default_factory=list)
+    # Rules that did not judge everything they were given (a file-local scan): the compliance
+    # summary must not count them as coverage.
+    incomplete: set[str] = field(default_factory=set)
     notes: dict[str, int] = field(default_factory=dict)  # what was not checked, counted (Context.notes)
     suppressed: list[Finding] = field(default_factory=list)  # each with its `suppressed_by`
     directives: list[Directive] = field(default_factory=list)  # every suppression, as applied
@@ -77,20 +80,31 @@ def lint(
     today: date | None = None,
     history: History | None = None,
     identity_paths: Mapping[str, str] | None = None,
+    file_local: bool = False,
+    selection: bool = False,
 ) -> Result:
     """Run ``rules`` over ``repo``. ``registry`` (default: every known rule) resolves the rule
     names that suppressions and per-path settings use; ``today`` decides which suppressions expired.
     Rules of the history targets run only when ``history`` is given. ``identity_paths`` maps file
-    paths to the paths fingerprints use (files renamed since, so that two trees compare)."""
+    paths to the paths fingerprints use (files renamed since, so that two trees compare).
+    ``file_local``: judge each file on its own, as a per-file hook needs: repository-wide rules do
+    not run, and a check that consults the rest of the repository (through its context) reports
+    nothing on that subject. ``selection``: ``repo`` holds only some files of a repository (paths
+    given on the command line), so repository-wide rules, which would take what is outside the
+    selection as missing, do not run either."""
     ident = (lambda path: identity_paths.get(path, path)) if identity_paths else (lambda path: path)
-    ctx = Context(config, repo, frozenset(rule.id for rule in rules))
+    ctx = Context(config, repo, frozenset(rule.id for rule in rules), file_local=file_local)
     result = Result()
     by_target: dict[Target, list[Rule]] = defaultdict(list)
     for rule in rules:
-        by_target[rule.target].append(rule)
+        if (file_local or selection) and rule.target == Target.REPO:
+            result.incomplete.add(rule.id)
+        else:
+            by_target[rule.target].append(rule)
     overrides = severity_by_rule(config.severity, rules)
 
     def emit(rule: Rule, subject: Any, label: str, make: Maker) -> None:
+        found: list[Finding] = []
         try:
             for violation in rule.run(subject, ctx):
                 finding = make(rule, violation)
@@ -99,9 +113,13 @@ def lint(
                 severity = overrides.get(rule.id)
                 if severity is not None:
                     finding.severity = severity
-                result.findings.append(finding)
+                found.append(finding)
+        except NeedsRepository:
+            result.incomplete.add(rule.id)
+            return
         except Exception as exc:  # one broken rule must not hide the others' findings
             result.errors.append(RuleError(rule.id, label, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        result.findings.extend(found)
 
     for source in repo.files:
         for rule in by_target[Target.FILE]:

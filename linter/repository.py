@@ -45,13 +45,13 @@ class Repository:
         return self._by_path.get(path)
 
 
-def build_repository(discovery: Discovery, config: Config) -> Repository:
+def build_repository(discovery: Discovery, config: Config, *, render: bool = True) -> Repository:
     files = [
         load_file(entry, max_bytes=config.max_file_bytes, alias_limit=config.yaml_alias_limit)
         for entry in discovery.files
     ]
     files.extend(escaped_link(link, target) for link, target in discovery.escaped_links)
-    return assemble(discovery.root, files, discovery.charts, config)
+    return assemble(discovery.root, files, discovery.charts, config, render=render)
 
 
 def escaped_link(link: str, target: str) -> SourceFile:
@@ -68,11 +68,19 @@ def escaped_link(link: str, target: str) -> SourceFile:
     return source
 
 
-def assemble(root: Path, files: list[SourceFile], charts: Iterable[str], config: Config) -> Repository:
-    """Build the model from files that are already read (a work tree or a git commit)."""
+def assemble(
+    root: Path, files: list[SourceFile], charts: Iterable[str], config: Config, *, render: bool = True
+) -> Repository:
+    """Build the model from files that are already read (a work tree or a git commit).
+    ``render=False`` takes every object as written (a file-local scan has not read what a
+    kustomization or chart would need)."""
     repo = Repository(root, files, charts=sorted(charts))
     _mark_patches(files)
     raw = list(_raw_resources(files, config))
+    if not render:
+        for resource in raw:
+            _add(repo, resource, config)
+        return repo
     helm = render_charts(files, repo.charts, raw, config.helm_renderer)
     _note_unrendered_charts(repo, helm.rendered_charts)
     for resource in helm.resources:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import fnmatch
 import re
 
-# Matched against the file name.
-_NAMES = (
+# Matched against the file name (SENSITIVE_FILES proper; the SEC rules use the same table).
+SENSITIVE_NAMES = (
     "*.p12",
     "*.pfx",
     "*.jks",
@@ -32,7 +32,7 @@ _NAMES = (
 )
 _NOT = ("*.pub", ".env.example", ".env.sample", ".env.template", ".env.dist")
 # Matched against the end of the path.
-_SUFFIXES = (".kube/config", ".aws/credentials")
+SENSITIVE_PATH_SUFFIXES = (".kube/config", ".aws/credentials")
 # Sensitive only when they hold a credential field with a value (not a `$VARIABLE` reference).
 _CREDENTIALS = {
     ".npmrc": re.compile(r"(?:^|:)(_authToken|_auth|_password|password)\s*=\s*([^\s#;]+)", re.M),
@@ -90,10 +90,10 @@ def sensitive_reason(path: str, text: str | None) -> str | None:
         return None
     if text is not None and is_sops_encrypted(text):
         return None
-    if any(fnmatch.fnmatchcase(name, pattern) for pattern in _NAMES):
+    if any(fnmatch.fnmatchcase(name, pattern) for pattern in SENSITIVE_NAMES):
         return f"{name} is a credential-bearing file type"
     padded = "/" + path
-    if any(padded.endswith("/" + suffix) for suffix in _SUFFIXES):
+    if any(padded.endswith("/" + suffix) for suffix in SENSITIVE_PATH_SUFFIXES):
         return f"{path} is a credential file"
     pattern = _CREDENTIALS.get(name) if name != "config.json" or padded.endswith("/" + _DOCKER_CONFIG) else None
     if pattern is not None and text is not None:

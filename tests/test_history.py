@@ -116,3 +116,7 @@ def test_codeowners_last_match_wins_and_teams_expand() -> None:
     assert is_owner("DANA@example.com", owners.owners("apps/a"), {})
     assert is_owner("alice", ("@acme/platform",), {"@acme/platform": ["@alice"]})
     assert not is_owner("mallory", ("@acme/platform",), {"@acme/platform": ["alice"]})
+    # Commits made on GitHub carry a no-reply address that names the login CODEOWNERS lists.
+    assert is_owner("1234+Alice@users.noreply.github.com", ("@alice",), {})
+    assert is_owner("alice@users.noreply.github.com", ("@alice",), {})
+    assert not is_owner("1234+mallory@users.noreply.github.com", ("@alice",), {})

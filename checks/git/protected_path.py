@@ -91,10 +91,11 @@ def protected_path_changed(history: CommitRange, ctx: Context) -> Iterator[Viola
         if owners and people and not outsiders:
             continue
         who = ", ".join(outsiders) if outsiders else "the author (unknown)"
+        verb = "are not code owners" if len(outsiders) > 1 else "is not its code owner"
         owned = f"owners: {' '.join(owners)}" if owners else "no code owner"
         yield Violation(
-            f"the pull request changes protected path {change.path} ({reason}; {owned}) and {who} is not its "
-            "code owner; request review from an owner",
+            f"the pull request changes protected path {change.path} ({reason}; {owned}) and {who} {verb}; "
+            "request review from an owner",
             at=change.where(),
             evidence=f"{change.path}@{change.blob or 'deleted'}",
         )

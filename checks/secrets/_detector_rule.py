@@ -54,9 +54,14 @@ def file_hits(source: SourceFile) -> list[LocatedHit]:
     return memo("detector-hits", source, lambda: list(_scan(source)))
 
 
+# Scanner reports: SARIF carries each rule's documentation, whose bad examples are made-up secrets,
+# and a report left in the work tree by an earlier run (a CI step) must not report those.
+_REPORT_SUFFIXES = (".sarif", ".sarif.json")
+
+
 def _scan(source: SourceFile) -> Iterator[LocatedHit]:
     text = source.text
-    if text is None:
+    if text is None or source.path.lower().endswith(_REPORT_SUFFIXES):
         return
     for hit in scan_text(text):
         yield LocatedHit(hit, FixedSpan(hit_span(source.path, hit, text)), "")

@@ -6,30 +6,9 @@ import fnmatch
 import re
 
 from checks.secrets._values import is_literal_text
+from linter.sensitive import SENSITIVE_NAMES, SENSITIVE_PATH_SUFFIXES
 
-# Matched against the file name.
-_NAMES = (
-    "*.p12",
-    "*.pfx",
-    "*.jks",
-    "*.keystore",
-    "id_rsa*",
-    "id_dsa*",
-    "id_ecdsa*",
-    "id_ed25519*",
-    "*.kubeconfig",
-    "kubeconfig",
-    ".env",
-    ".env.*",
-    "*.tfstate",
-    "*.tfstate.backup",
-    ".git-credentials",
-    ".pgpass",
-    "*.agekey",
-)
-_NAME_PATTERN = re.compile("|".join(fnmatch.translate(pattern) for pattern in _NAMES))
-# Matched against the end of the path.
-_PATHS = (".kube/config", ".aws/credentials")
+_NAME_PATTERN = re.compile("|".join(fnmatch.translate(pattern) for pattern in SENSITIVE_NAMES))
 # Sensitive only when they hold a credential field.
 _CONDITIONAL_NAMES = (".npmrc", ".pypirc", ".netrc")
 _CONDITIONAL_PATHS = (".docker/config.json",)
@@ -53,7 +32,7 @@ def sensitive_kind(path: str) -> str | None:
         return None
     if fnmatch.fnmatchcase(name, ".env.*") and name.rpartition(".")[2].lower() in _ENV_TEMPLATES:
         return None
-    if _NAME_PATTERN.match(name) or any(_path_match(path, p) for p in _PATHS):
+    if _NAME_PATTERN.match(name) or any(_path_match(path, p) for p in SENSITIVE_PATH_SUFFIXES):
         return "always"
     if name in _CONDITIONAL_NAMES or any(_path_match(path, p) for p in _CONDITIONAL_PATHS):
         return "conditional"

@@ -21,6 +21,7 @@ _BOOL_OR_NULL = frozenset({"true", "false", "yes", "no", "on", "off", "null", "~
 _PLACEHOLDER = re.compile(
     r"""^(?:
         \$\{[^}]*\}          # ${VAR}
+      | \$\{\{.*\}\}         # ${{ expression }} (GitHub Actions, Gitea, Woodpecker)
       | \$\([^)]*\)          # $(VAR)
       | \$[A-Za-z_][A-Za-z0-9_]*   # $VAR
       | \{\{.*\}\}           # {{ template }}

@@ -12,11 +12,11 @@ from linter.commands.common import (
     UsageError,
     add_lint_options,
     display_prefix,
+    emit,
     exit_code,
     load_settings,
+    print_errors,
     scan_root,
-    use_color,
-    write,
 )
 
 if TYPE_CHECKING:
@@ -31,6 +31,12 @@ DEFAULT_BASELINE = ".gitops-lint-baseline.json"
 def register(commands: Any) -> None:
     parser = commands.add_parser("audit", help="lint files or a whole repository")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="directories or files (default: .)")
+    parser.add_argument(
+        "--file-local",
+        action="store_true",
+        help="judge each file on its own, fast (pre-commit's per-file hook): objects as written, "
+        "no rendering, no rule that needs the rest of the repository",
+    )
     add_lint_options(parser)
     parser.add_argument(
         "--show-suppressed", action="store_true", help="also list the findings suppressions cover, with their reasons"
@@ -53,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     import gc
 
     from linter.audit import enabled_rules, run_audit
-    from linter.reporting import Report, renderer
+    from linter.reporting import Report
 
     # The located trees are large and acyclic: reference counting frees them, and the cyclic
     # collector would only rescan them again and again while they are built (about 30% of a scan).
@@ -66,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     config = load_settings(args, root)
     rules = [rule for rule in enabled_rules(config) if not rule.target.needs_history]  # no history here
     targets = None if len(paths) == 1 and paths[0].is_dir() else paths
-    audit = run_audit(root, config, targets, rules)
+    audit = run_audit(root, config, targets, rules, file_local=args.file_local)
     result = audit.result
     findings, held_back = _apply_baseline(args, config, audit, partial=targets is not None)
     report = Report(
@@ -78,19 +84,15 @@ def run(args: argparse.Namespace) -> int:
         show_suppressed=args.show_suppressed,
         baseline=held_back,
         rules=rules,
+        partial=frozenset(result.incomplete),
         files_scanned=len(audit.repo.files),
         objects=len(audit.repo.resources),
         errors=result.errors,
         notes=result.notes,
         fail_on=config.fail_on,
     )
-    write(renderer(args.format).render(report, color=use_color(args)), args.output)
-    for error in result.errors:
-        print(
-            f"gitops-lint: internal error in rule {error.rule_id} on {error.subject}: {error.message}", file=sys.stderr
-        )
-        if args.debug:
-            print(error.trace, file=sys.stderr)
+    emit(report, args)
+    print_errors(result.errors, debug=args.debug)
     if result.errors:
         return EXIT_ERROR
     return exit_code(findings, config, exit_zero=args.exit_zero or args.write_baseline is not None)

@@ -16,11 +16,10 @@ from linter.commands.common import (
     UsageError,
     add_lint_options,
     display_prefix,
+    emit,
     exit_code,
     load_settings,
     print_errors,
-    use_color,
-    write,
 )
 
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from linter.history.collect import HistoryError
     from linter.history.range import RangeError
     from linter.history.signatures import SigningSetupError
-    from linter.reporting import Report, renderer
+    from linter.reporting import Report
 
     gc.disable()  # as in `audit`: the located trees are acyclic, the cyclic collector only costs time
     try:
@@ -99,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             f"{history.merge_base[:12]} (merge-base with {args.base}) to {history.head[:12]}",
         },
     )
-    write(renderer(args.format).render(report, color=use_color(args)), args.output)
+    emit(report, args)
     print_errors(run.errors, debug=args.debug)
     if run.errors:
         return EXIT_ERROR

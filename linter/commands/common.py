@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from linter.config import Config
     from linter.engine import RuleError
     from linter.finding import Finding
+    from linter.reporting import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -25,10 +27,35 @@ def csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+@dataclass(frozen=True, slots=True)
+class OutputSpec:
+    format: str
+    path: str | None = None  # None: standard output
+
+
+def output_spec(value: str) -> OutputSpec:
+    """``FORMAT`` or ``FORMAT:FILE``; the name is checked against the formats when the command runs
+    (importing them here would slow down every start)."""
+    name, sep, path = value.partition(":")
+    if sep and not path:
+        raise argparse.ArgumentTypeError(f"{value!r}: no file after ':'")
+    return OutputSpec(name.strip().lower(), None if path in ("", "-") else path)
+
+
 def add_lint_options(parser: argparse.ArgumentParser) -> None:
     """Options of every command that lints: output, thresholds, rule selection, configuration."""
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    parser.add_argument(
+        "--format",
+        action="append",
+        dest="formats",
+        type=output_spec,
+        metavar="FORMAT[:FILE]",
+        help="output format: text, json, sarif, github, markdown, gitlab or junit (default: text); "
+        "repeat for several, each FORMAT:FILE written to FILE, e.g. --format github --format sarif:results.sarif",
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report (the format given without :FILE) to FILE"
+    )
     parser.add_argument(
         "--fail-on", metavar="SEVERITY", help="exit 1 on findings at or above this severity (default: low)"
     )
@@ -97,14 +124,45 @@ def load_settings(args: argparse.Namespace, root: Path) -> Config:
     return config
 
 
+def outputs(args: argparse.Namespace) -> list[OutputSpec]:
+    """Where each requested format goes. ``--output FILE`` is the file of the one format given
+    without its own; at most one format can write to standard output."""
+    from linter.reporting import FORMATS
+
+    specs: list[OutputSpec] = list(args.formats or [OutputSpec("text")])
+    for spec in specs:
+        if spec.format not in FORMATS:
+            raise UsageError(f"--format: unknown format {spec.format!r} (allowed: {', '.join(FORMATS)})")
+    bare = [i for i, spec in enumerate(specs) if spec.path is None]
+    if args.output:
+        if len(bare) != 1:
+            raise UsageError("--output needs exactly one --format without its own :FILE")
+        specs[bare[0]] = OutputSpec(specs[bare[0]].format, args.output)
+    elif len(bare) > 1:
+        names = ", ".join(specs[i].format for i in bare)
+        raise UsageError(f"only one format can go to standard output ({names}); give the others a file: FORMAT:FILE")
+    paths = [spec.path for spec in specs if spec.path is not None]
+    if len(paths) != len(set(paths)):
+        raise UsageError("two formats would write the same file")
+    return specs
+
+
+def emit(report: Report, args: argparse.Namespace) -> None:
+    """Render the report in every requested format, each to its destination."""
+    from linter.reporting import renderer
+
+    for spec in outputs(args):
+        module = renderer(spec.format)
+        color = spec.format == "text" and spec.path is None and use_color(args)
+        write(module.render(report, color=color), spec.path)
+        publish = getattr(module, "publish", None)  # side outputs, e.g. GitHub's job summary
+        if publish is not None:
+            publish(report)
+
+
 def use_color(args: argparse.Namespace) -> bool:
-    return (
-        args.format == "text"
-        and not args.output
-        and not args.no_color
-        and sys.stdout.isatty()
-        and "NO_COLOR" not in os.environ
-    )
+    """Colour for text on standard output: a terminal, unless --no-color or NO_COLOR."""
+    return not args.no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def write(text: str, output: str | None) -> None:
@@ -112,7 +170,9 @@ def write(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         return
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        path = Path(output)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 

@@ -20,6 +20,11 @@ TOOL_NAME = "gitops-lint"
 FORMATS: dict[str, str] = {
     "text": "linter.reporting.text",
     "json": "linter.reporting.json_report",
+    "sarif": "linter.reporting.sarif",
+    "github": "linter.reporting.github",
+    "markdown": "linter.reporting.markdown",
+    "gitlab": "linter.reporting.gitlab",
+    "junit": "linter.reporting.junit",
 }
 
 
@@ -41,16 +46,32 @@ class Report:
 
     fail_on: Severity = Severity.LOW
     tool_version: str = __version__
-    notes: dict[str, int] = field(default_factory=dict)  # what the scan could not check, counted
     # A comparison of two trees (`check`): the fingerprints reported as new, and what was fixed.
     # None when the run compared nothing (`audit`).
     new: frozenset[str] | None = None
     fixed: list[Finding] = field(default_factory=list)
+    # Rules that did not judge everything they were given (file-local scans): not coverage.
+    partial: frozenset[str] = frozenset()
+    notes: dict[str, int] = field(default_factory=dict)  # what the scan could not check, counted
     # What was compared, e.g. {"base": ..., "merge_base": ..., "head": ..., "commits": 3}.
     comparison: dict[str, Any] | None = None
+    _repo_root: Path | None = field(default=None, repr=False)
 
     def display_path(self, path: str) -> str:
         return self.display_prefix + path
+
+    @property
+    def repo_root(self) -> Path:
+        """The git work tree the scan root is in, else the scan root."""
+        if self._repo_root is None:
+            self._repo_root = work_tree_of(self.root)
+        return self._repo_root
+
+    def repo_path(self, path: str) -> str:
+        """``path`` (scan-root-relative) relative to ``repo_root``: what code hosts key annotations
+        and alerts by."""
+        rel = self.root.relative_to(self.repo_root).as_posix()
+        return path if rel == "." else f"{rel}/{path}"
 
     def note_lines(self) -> list[str]:
         return [f"{count} {text}" for text, count in self.notes.items()]
@@ -66,7 +87,18 @@ class Report:
         return {s.label: counts[s] for s in sorted(Severity, reverse=True)}
 
     def sections(self) -> list[SectionStatus]:
-        return compliance(self.findings, self.rules)
+        return compliance(self.findings, [rule for rule in self.rules if rule.id not in self.partial])
+
+
+def work_tree_of(root: Path) -> Path:
+    """The top of the git work tree that holds ``root``, or ``root`` outside one.
+
+    Looks for a ``.git`` entry (a directory, or a file in worktrees and submodules) instead of
+    running git, so the formats that need it stay cheap and also work on exported trees."""
+    for directory in (root, *root.parents):
+        if (directory / ".git").exists():
+            return directory
+    return root
 
 
 class Renderer(Protocol):

@@ -155,6 +155,7 @@ def test_references_numbers_and_placeholders_are_not_literals() -> None:
     assert not is_literal_text("3600", "token_max") and is_literal_text("3600", "token")
     for value in (
         "${X}",
+        "${{ steps.creds.outputs.PASSWORD }}",
         "$(X)",
         "$X",
         "{{ .Values.x }}",
@@ -569,3 +570,23 @@ WEIRD_SHAPES = {
 
 def test_weird_shapes_never_crash(run_rules: Any) -> None:
     run_rules(WEIRD_SHAPES, ["SEC"], extend_select=["SEC016"])  # fails on any rule error
+
+
+def test_scanner_reports_are_not_scanned_for_secrets(lint: Any) -> None:
+    """A SARIF report of an earlier run documents each rule with its made-up bad example."""
+    line = 'db_password = "Qm7vX2pLr9TzK4wNx8Jd"\n'
+    assert where(lint({"settings.ini": line}, "SEC023")) == [("SEC023", "settings.ini", 1, 16)]
+    assert lint({"reports/lint.sarif": line, "out/gitops-lint.sarif.json": line}, "SEC023") == []
+
+
+def test_ci_expressions_in_a_json_block_are_not_secrets(lint: Any) -> None:
+    workflow = """
+    jobs:
+      renovate:
+        runs-on: ubuntu-latest
+        steps:
+          - env:
+              SECRETS: |-
+                {"REGISTRY_PASSWORD": "${{ steps.load.outputs.REGISTRY_PASSWORD }}"}
+    """
+    assert lint({".github/workflows/r.yaml": workflow}, "SEC023") == []

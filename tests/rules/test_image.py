@@ -567,3 +567,14 @@ def test_multi_line_run_points_at_the_physical_line(lint: Any) -> None:
     assert where(lint(df(text), "IMG014")) == [("IMG014", "Dockerfile", 8, 8)]
     backtick = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n    && sudo x\n"
     assert where(lint(df(backtick), "IMG002")) == [("IMG002", "Dockerfile", 4, 8)]
+
+
+def test_img021_files_sensitive_by_content(lint: Any) -> None:
+    files = {
+        "Dockerfile": "FROM node:22.11-alpine\nCOPY . /app\n",
+        ".dockerignore": ".git\n",
+        ".npmrc": "//registry.npmjs.org/:_authToken=npm_abcdefabcdefabcdefabcdefabcdefabcdef\n",
+        "web/.npmrc": "registry=https://registry.npmjs.org/\n",
+    }
+    found = lint(files, "IMG021")
+    assert len(found) == 1 and "does not exclude .npmrc;" in found[0].message

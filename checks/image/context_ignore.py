@@ -43,11 +43,12 @@ def _exposed(ctx: Context, context: str, patterns: list[IgnorePattern]) -> list[
     # Only a context at the repository root holds the checkout's .git directory.
     missing = [".git"] if not context and not is_ignored(_GIT_PROBE, patterns) else []
     prefix = f"{context}/" if context else ""
-    for source in ctx.repo.files:
-        if not source.path.startswith(prefix):
-            continue
-        inside = source.path[len(prefix) :]
-        if _is_credential_file(source) and not is_ignored(inside, patterns):
+    credentials = ctx.shared(
+        "img021-credential-files", lambda: [s.path for s in ctx.repo.files if _is_credential_file(s)]
+    )
+    for path in credentials:
+        inside = path[len(prefix) :]
+        if path.startswith(prefix) and not is_ignored(inside, patterns):
             missing.append(inside)
     return missing
 

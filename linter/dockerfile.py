@@ -73,6 +73,7 @@ class Instruction:
     heredocs: list[Heredoc] = field(default_factory=list)
     _segments: list[tuple[int, int, int]] = field(default_factory=list)  # (args offset, line, col)
     _scripts: list[Script] | None = None
+    _tokens: list[Token] | None = None
 
     def scripts(self) -> list[Script]:
         """What a RUN hands to the shell (its command line, heredoc scripts) and the heredoc texts
@@ -107,7 +108,10 @@ class Instruction:
         return self.locate(index, index + len(text)) if index >= 0 else self.span()
 
     def tokens(self) -> list[Token]:
-        return tokenize(self.args)
+        # Every rule asks for the flags and the form of every instruction: split the text once.
+        if self._tokens is None:
+            self._tokens = tokenize(self.args)
+        return self._tokens
 
     def flags(self) -> dict[str, str]:
         """Leading ``--name=value`` options (``--name`` alone gives an empty value)."""

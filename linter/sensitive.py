@@ -83,6 +83,12 @@ def is_sops_encrypted(text: str) -> bool:
     return any(pattern.search(text) for pattern in _SOPS)
 
 
+def judged_by_content(path: str) -> bool:
+    """Whether ``path`` is one of the files that are sensitive only when they hold a credential
+    (callers can skip reading every other file whose name is not sensitive)."""
+    return path.rpartition("/")[2] in _CREDENTIALS
+
+
 def sensitive_reason(path: str, text: str | None) -> str | None:
     """Why ``path`` (with content ``text``, None when not text) is a credential-bearing file."""
     name = path.rpartition("/")[2]

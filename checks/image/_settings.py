@@ -54,10 +54,15 @@ class Written:
     word: Word | None  # None for a heredoc body
 
     def at(self, start: int, end: int) -> FixedSpan:
-        """Where ``text[start:end]`` is (for a word: the whole word)."""
+        """Where ``text[start:end]`` is written: inside a word when the piece appears there as is
+        (quotes and escapes removed elsewhere in the word), else the whole word."""
         if self.word is None:
             return FixedSpan(self.script.locate(start, end))
-        return FixedSpan(self.script.locate(self.word.start, self.word.end))
+        raw = self.script.text[self.word.start : self.word.end]
+        index = raw.find(self.text[start:end]) if end > start else -1
+        if index < 0:
+            return FixedSpan(self.script.locate(self.word.start, self.word.end))
+        return FixedSpan(self.script.locate(self.word.start + index, self.word.start + index + end - start))
 
 
 def written_texts(dockerfile: Dockerfile) -> Iterator[Written]:

@@ -10,13 +10,12 @@ from linter.context import Context
 from linter.dockerfile import Dockerfile, Instruction
 from linter.dockerignore import IgnorePattern, ignore_file, is_ignored, parse_patterns
 from linter.rule import Rule, Target, Violation
-from linter.sensitive import sensitive_reason
+from linter.sensitive import judged_by_content, sensitive_reason
 from linter.severity import Severity
 from linter.sourcefile import SourceFile
 
 _WHOLE = frozenset({".", "*"})
 _KEYS = (".pem", ".key")
-_BY_CONTENT = frozenset({".npmrc", ".pypirc", ".netrc", "config.json"})
 # A file every checkout has in its root: excluding it is the first thing a .dockerignore does.
 _GIT_PROBE = ".git/HEAD"
 
@@ -34,7 +33,7 @@ def _is_credential_file(source: SourceFile) -> bool:
     if source.path.endswith(_KEYS):
         return True
     # Names first: only the few files that are sensitive by their content are read.
-    if sensitive_reason(source.path, None) is None and source.path.rpartition("/")[2] not in _BY_CONTENT:
+    if sensitive_reason(source.path, None) is None and not judged_by_content(source.path):
         return False
     return sensitive_reason(source.path, source.text) is not None
 
@@ -44,11 +43,12 @@ def _exposed(ctx: Context, context: str, patterns: list[IgnorePattern]) -> list[
     # Only a context at the repository root holds the checkout's .git directory.
     missing = [".git"] if not context and not is_ignored(_GIT_PROBE, patterns) else []
     prefix = f"{context}/" if context else ""
-    for source in ctx.repo.files:
-        if not source.path.startswith(prefix):
-            continue
-        inside = source.path[len(prefix) :]
-        if _is_credential_file(source) and not is_ignored(inside, patterns):
+    credentials = ctx.shared(
+        "img021-credential-files", lambda: [s.path for s in ctx.repo.files if _is_credential_file(s)]
+    )
+    for path in credentials:
+        inside = path[len(prefix) :]
+        if path.startswith(prefix) and not is_ignored(inside, patterns):
             missing.append(inside)
     return missing
 

@@ -178,7 +178,7 @@ def test_img008_tls_bypasses_and_plain_http(lint: Any) -> None:
         ("IMG008", "Dockerfile", 6, 35),
         ("IMG008", "Dockerfile", 7, 17),
         ("IMG008", "Dockerfile", 7, 48),
-        ("IMG008", "Dockerfile", 8, 23),
+        ("IMG008", "Dockerfile", 8, 32),
         ("IMG008", "Dockerfile", 8, 71),
     ]
     assert all("pypi.example/simple" not in f.message or "plain HTTP" in f.message for f in found)
@@ -203,7 +203,7 @@ def test_img009_signature_bypasses(lint: Any) -> None:
         ("IMG009", "Dockerfile", 2, 5),
         ("IMG009", "Dockerfile", 3, 16),
         ("IMG009", "Dockerfile", 3, 61),
-        ("IMG009", "Dockerfile", 4, 10),
+        ("IMG009", "Dockerfile", 4, 15),
         ("IMG009", "Dockerfile", 5, 20),
         ("IMG009", "Dockerfile", 5, 45),
         ("IMG009", "Dockerfile", 5, 75),
@@ -567,3 +567,14 @@ def test_multi_line_run_points_at_the_physical_line(lint: Any) -> None:
     assert where(lint(df(text), "IMG014")) == [("IMG014", "Dockerfile", 8, 8)]
     backtick = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n    && sudo x\n"
     assert where(lint(df(backtick), "IMG002")) == [("IMG002", "Dockerfile", 4, 8)]
+
+
+def test_img021_files_sensitive_by_content(lint: Any) -> None:
+    files = {
+        "Dockerfile": "FROM node:22.11-alpine\nCOPY . /app\n",
+        ".dockerignore": ".git\n",
+        ".npmrc": "//registry.npmjs.org/:_authToken=npm_abcdefabcdefabcdefabcdefabcdefabcdef\n",
+        "web/.npmrc": "registry=https://registry.npmjs.org/\n",
+    }
+    found = lint(files, "IMG021")
+    assert len(found) == 1 and "does not exclude .npmrc;" in found[0].message

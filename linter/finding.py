@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
@@ -61,9 +62,19 @@ def relocatable_fingerprint(rule_id: str, identity: str, evidence: str, path: st
 
 
 def _without(text: str, path: str) -> str:
-    text = re.sub(rf"(?<![\w./-]){re.escape(path)}(?![\w./-])", "", text)
     directory = posixpath.dirname(path)
-    if directory:
-        # Only where it reads as a path (followed by `/`, a quote or the end), not as a word.
-        text = re.sub(rf"(?<![\w./-]){re.escape(directory)}(?=/|['\"`]|$)", "", text)
-    return text
+    if (directory or path) not in text:  # the directory is a prefix of the path: neither occurs
+        return text
+    file_pattern, directory_pattern = _path_patterns(path)
+    text = file_pattern.sub("", text)
+    return directory_pattern.sub("", text) if directory_pattern is not None else text
+
+
+@functools.lru_cache(maxsize=4096)
+def _path_patterns(path: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """Compiled once per path: a scan has thousands of paths, more than `re`'s own cache holds."""
+    directory = posixpath.dirname(path)
+    file_pattern = re.compile(rf"(?<![\w./-]){re.escape(path)}(?![\w./-])")
+    # Only where the directory reads as a path (followed by `/`, a quote or the end), not as a word.
+    directory_pattern = re.compile(rf"(?<![\w./-]){re.escape(directory)}(?=/|['\"`]|$)") if directory else None
+    return file_pattern, directory_pattern

@@ -12,13 +12,13 @@ from checks.orchestrator._netpol import (
     Network,
     Policy,
     cilium_specs,
-    is_empty_selector,
     network,
     selects_whole_namespace,
 )
 from linter.context import Context
 from linter.gitops.scopes import same_cluster
 from linter.k8s import Resource
+from linter.labelselector import is_empty_selector
 from linter.rule import Violation
 from linter.yamlnodes import YMap, YNode
 

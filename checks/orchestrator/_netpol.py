@@ -15,10 +15,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from checks.orchestrator._kinds import is_workload
+from linter import labelselector
 from linter.context import Context
 from linter.gitops.namespaces import Landing, landing
 from linter.gitops.scopes import cluster_scopes, same_cluster
 from linter.k8s import Resource, seq_texts
+from linter.labelselector import is_empty_selector
 from linter.yamlnodes import YMap, YNode, YScalar, YSeq
 
 KUBERNETES, CILIUM, CALICO = "kubernetes", "cilium", "calico"
@@ -58,62 +60,14 @@ def _key(key: str, cilium: bool) -> str:
     return key
 
 
-def _requirements(selector: YMap, cilium: bool) -> Iterator[tuple[str, str, set[str]] | None]:
-    """(key, operator, values) of every requirement; None for one that cannot be read."""
-    match_labels = selector.get("matchLabels")
-    if isinstance(match_labels, YMap):
-        for key, value in match_labels.items.items():
-            text = value.text if isinstance(value, YScalar) and value.value is not None else None
-            yield (_key(key, cilium), "In", {text}) if text is not None else None
-    elif match_labels is not None and not (isinstance(match_labels, YScalar) and match_labels.value is None):
-        yield None
-    expressions = selector.get("matchExpressions")
-    if isinstance(expressions, YSeq):
-        for item in expressions.items:
-            name = item.text("key") if isinstance(item, YMap) else None
-            operator = item.text("operator") if isinstance(item, YMap) else None
-            if name is None or operator is None or not isinstance(item, YMap):
-                yield None
-                continue
-            values = {text for text, _ in seq_texts(item.get("values"))}
-            yield _key(name, cilium), operator, values
-    elif expressions is not None and not (isinstance(expressions, YScalar) and expressions.value is None):
-        yield None
-
-
-def is_empty_selector(selector: YNode | None) -> bool:
-    """`{}`, absent or null: selects every pod of the namespace."""
-    if selector is None or (isinstance(selector, YScalar) and selector.value is None):
-        return True
-    return isinstance(selector, YMap) and not any(True for _ in _requirements(selector, False))
+def _cilium_key(key: str) -> str:
+    return _key(key, True)
 
 
 def selector_matches(selector: YNode | None, labels: Mapping[str, str], *, cilium: bool = False) -> bool:
-    """Whether a LabelSelector (matchLabels and matchExpressions) selects pods with ``labels``. A
-    selector that cannot be read, or uses an unknown operator, selects nothing (the API server
-    would reject it)."""
-    if is_empty_selector(selector):
-        return True
-    if not isinstance(selector, YMap):
-        return False
-    for requirement in _requirements(selector, cilium):
-        if requirement is None:
-            return False
-        key, operator, values = requirement
-        present = key in labels
-        if operator == "In":
-            ok = present and labels[key] in values
-        elif operator == "NotIn":
-            ok = not present or labels[key] not in values
-        elif operator == "Exists":
-            ok = present
-        elif operator == "DoesNotExist":
-            ok = not present
-        else:
-            return False
-        if not ok:
-            return False
-    return True
+    """Whether a LabelSelector (matchLabels and matchExpressions) selects pods with ``labels``; a
+    Cilium selector's keys lose their source prefix first."""
+    return labelselector.selector_matches(selector, labels, _cilium_key if cilium else None)
 
 
 def selects_whole_namespace(selector: YNode | None, namespace: str | None) -> bool:
@@ -123,8 +77,8 @@ def selects_whole_namespace(selector: YNode | None, namespace: str | None) -> bo
         return True
     if namespace is None or not isinstance(selector, YMap):
         return False
-    requirements = list(_requirements(selector, True))
-    if any(r is None or r[0] != CILIUM_NAMESPACE_LABEL for r in requirements):
+    found = list(labelselector.requirements(selector, _cilium_key))
+    if any(r is None or r[0] != CILIUM_NAMESPACE_LABEL for r in found):
         return False
     return selector_matches(selector, {CILIUM_NAMESPACE_LABEL: namespace}, cilium=True)
 

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from checks.orchestrator._scope import deployed_together, describe, same_cluster, source_name
+from checks.orchestrator._scope import deployed_together, describe, namespace_of, same_cluster, source_name
 from linter.context import Context
 from linter.k8s import Resource, seq_texts
 from linter.labelselector import selector_matches
@@ -308,7 +308,7 @@ class Subject:
         return any(fnmatch.fnmatchcase(name, p) for p in patterns for name in self.names())
 
 
-def subjects(binding: Resource) -> list[Subject]:
+def subjects(binding: Resource, ctx: Context) -> list[Subject]:
     seq = binding.root.seq("subjects")
     found: list[Subject] = []
     for item in seq.maps() if seq is not None else ():
@@ -318,6 +318,6 @@ def subjects(binding: Resource) -> list[Subject]:
         namespace = item.text("namespace")
         if kind == "ServiceAccount" and not namespace and binding.kind == "RoleBinding":
             # The authorizer reads a RoleBinding's namespace-less ServiceAccount as its own namespace.
-            namespace = binding.effective_namespace
+            namespace = namespace_of(binding, ctx)
         found.append(Subject(item, kind, name.value, namespace))
     return found

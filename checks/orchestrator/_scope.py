@@ -4,7 +4,8 @@ ClusterRole, a pod's ServiceAccount).
 - Same cluster (catalogue: CLUSTER_SCOPE): the clusters their render units target overlap, or one
   of them cannot be told (then the whole repository is one scope). `linter.gitops.scopes` works
   these out (Argo CD destinations, Flux `clusters/<name>` trees).
-- Same namespace (EFFECTIVE_NS): known namespaces must be equal. An object whose namespace is
+- Same namespace (EFFECTIVE_NS, as `linter.gitops.namespaces` works it out, deploy tools
+  included): known namespaces must be equal. An object whose namespace is
   unknown (no `metadata.namespace`, no kustomize `namespace:`) is meant to be namespaced by whatever
   deploys it (`kubectl apply -n`, an Argo CD destination): it is matched with objects deployed
   alongside it (the same kustomize build, else the same directory), never guessed to be in
@@ -17,6 +18,7 @@ import posixpath
 
 from linter.context import Context
 from linter.gitops import scopes
+from linter.gitops.namespaces import Landing, landing
 from linter.k8s import Resource
 
 
@@ -33,6 +35,15 @@ def same_cluster(a: Resource, b: Resource, ctx: Context) -> bool:
     return scopes.same_cluster(found.get(id(a), frozenset()), found.get(id(b), frozenset()))
 
 
+def lands(resource: Resource, ctx: Context) -> Landing:
+    """Where the object lands (EFFECTIVE_NS, deploy tools included) and how that was found."""
+    return landing(ctx, resource)
+
+
+def namespace_of(resource: Resource, ctx: Context) -> str | None:
+    return landing(ctx, resource).namespace
+
+
 def deploy_unit(resource: Resource) -> str:
     return resource.render_root or posixpath.dirname(resource.src)
 
@@ -41,8 +52,9 @@ def deployed_together(a: Resource, b: Resource, ctx: Context) -> bool:
     """Same cluster and same namespace (see the module docstring for unknown namespaces)."""
     if not same_cluster(a, b, ctx):
         return False
-    if a.effective_namespace and b.effective_namespace:
-        return a.effective_namespace == b.effective_namespace
+    first, second = namespace_of(a, ctx), namespace_of(b, ctx)
+    if first and second:
+        return first == second
     return deploy_unit(a) == deploy_unit(b)
 
 

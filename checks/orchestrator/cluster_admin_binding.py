@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.orchestrator._rbac import BINDING_KINDS, judged, rbac_index, reach, role_ref, subjects
-from checks.orchestrator._scope import describe
+from checks.orchestrator._scope import describe, namespace_of
 from linter.context import Context
 from linter.k8s import Resource
 from linter.rule import Rule, Target, Violation
@@ -34,7 +34,7 @@ def _admin_equivalent(binding: Resource, ctx: Context) -> str | None:
     if held is None:
         return None
     assumed = ""
-    if role.kind == "Role" and not (role.effective_namespace and binding.effective_namespace):
+    if role.kind == "Role" and not (namespace_of(role, ctx) and namespace_of(binding, ctx)):
         assumed = " (the Role deployed alongside it, as the namespace is not known)"
     return f"{describe(role)}{assumed}, which grants every verb on every resource{held.through()} like cluster-admin,"
 
@@ -120,7 +120,7 @@ def cluster_admin_binding(binding: Resource, ctx: Context) -> Iterator[Violation
     if ref is None or granted is None:
         return
     allowlist = ctx.config.cluster_admin_subject_allowlist
-    outside = [s for s in subjects(binding) if not s.listed_in(allowlist)]
+    outside = [s for s in subjects(binding, ctx) if not s.listed_in(allowlist)]
     if not outside:
         return
     broad = any(_broad(s.kind, s.name) for s in outside)

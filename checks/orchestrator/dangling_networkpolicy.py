@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.orchestrator._netpol import KUBERNETES, is_empty_selector, network
+from checks.orchestrator._netpol import KUBERNETES, network
 from linter.context import Context
+from linter.labelselector import is_empty_selector
 from linter.repository import Repository
 from linter.rule import Rule, Target, Violation
 from linter.severity import Severity

@@ -41,7 +41,7 @@ def _default_account_automounts(resource: Resource) -> Iterator[Violation]:
 def _binding_to_default(binding: Resource, ctx: Context) -> Iterator[Violation]:
     if not judged(binding, ctx):
         return
-    for subject in subjects(binding):
+    for subject in subjects(binding, ctx):
         if subject.kind == "ServiceAccount" and subject.name == DEFAULT:
             yield Violation(
                 f"{describe(binding)} grants permissions to {subject.describe()}, which every pod without "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.orchestrator._rbac import ROLE_KINDS, WRITE_VERBS, Reach, Want, ignored, judged, rbac_index, reach
-from checks.orchestrator._scope import source_name
+from checks.orchestrator._scope import lands, namespace_of, source_name
 from linter.context import Context
 from linter.k8s import Resource
 from linter.rule import Rule, Target, Violation
@@ -27,12 +27,13 @@ _SENSITIVE: dict[str, str | None] = {
 def _kube_system_reach(role: Resource, ctx: Context) -> str | None:
     """How the role's grants apply in kube-system, or None."""
     if role.kind == "Role":
-        return "in namespace kube-system" if role.effective_namespace == _KUBE_SYSTEM else None
+        where = lands(role, ctx)
+        return f"in namespace kube-system{where.note()}" if where.namespace == _KUBE_SYSTEM else None
     bindings = [b for b in rbac_index(ctx).bindings_of(role) if not ignored(b, ctx)]
     cluster_wide = sorted(source_name(b) for b in bindings if b.kind == "ClusterRoleBinding")
     if cluster_wide:
         return f'cluster-wide through ClusterRoleBinding "{cluster_wide[0]}"'
-    in_system = sorted(source_name(b) for b in bindings if b.effective_namespace == _KUBE_SYSTEM)
+    in_system = sorted(source_name(b) for b in bindings if namespace_of(b, ctx) == _KUBE_SYSTEM)
     return f'in kube-system through RoleBinding "{in_system[0]}"' if in_system else None
 
 
@@ -44,7 +45,7 @@ def _named_targets(role: Resource, held: Reach, ctx: Context) -> list[str]:
         if name not in _SENSITIVE:
             continue
         home = _SENSITIVE[name] or ctx.config.argocd_namespace
-        if role.kind != "Role" or role.effective_namespace in (None, home):
+        if role.kind != "Role" or namespace_of(role, ctx) in (None, home):
             found.append(name)
     return found
 
@@ -55,7 +56,7 @@ def _manages_aws_auth(ctx: Context) -> bool:
             r.kind == "ConfigMap"
             and r.group == ""
             and r.name == "aws-auth"
-            and r.effective_namespace in (None, _KUBE_SYSTEM)
+            and namespace_of(r, ctx) in (None, _KUBE_SYSTEM)
             for r in ctx.repo.resources
         )
 

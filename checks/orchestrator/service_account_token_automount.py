@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.orchestrator._scope import describe
+from checks.orchestrator._scope import describe, lands
 from checks.orchestrator._serviceaccounts import allowlisted, defined_service_account, name_node, pod_identity
 from linter.context import Context
 from linter.k8s import PodSpec, is_false
@@ -67,7 +67,9 @@ from linter.yamlnodes import YScalar
         itself; this rule also passes a pod whose ServiceAccount, defined in the repository in the
         pod's namespace, sets it to false (the kubelet honours either). A pod whose namespace is not
         known is matched with a ServiceAccount deployed alongside it (same kustomize build, else
-        same directory), and the message says so. A non-boolean value is left to the schema rules.
+        same directory), and the message says so, as it does when a deploy tool (Flux
+        targetNamespace, Argo CD destination) decided the namespace. A non-boolean value is left to
+        the schema rules.
         """,
     refs=(
         "CKV_K8S_38",
@@ -81,8 +83,8 @@ from linter.yamlnodes import YScalar
 def service_account_token_automount(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
     identity = pod_identity(pod)
     workload = describe(pod.resource)
-    namespace = pod.resource.effective_namespace
-    if allowlisted(identity.name, namespace, ctx.config.automount_allowlist):
+    where = lands(pod.resource, ctx)
+    if allowlisted(identity.name, where.namespace, ctx.config.automount_allowlist):
         return
     own = pod.node.get("automountServiceAccountToken")
     if isinstance(own, YScalar) and own.value is not None:
@@ -105,9 +107,8 @@ def service_account_token_automount(pod: PodSpec, ctx: Context) -> Iterator[Viol
         return
     if is_false(account.root.get("automountServiceAccountToken")):
         return
-    assumed = "" if namespace else " (the ServiceAccount deployed alongside it, as its namespace is not known)"
     yield Violation(
-        f'{workload} mounts the API token of ServiceAccount "{identity.name}"{assumed}, which does not set '
+        f'{workload}{where.note()} mounts the API token of ServiceAccount "{identity.name}", which does not set '
         "automountServiceAccountToken: false; set it on the ServiceAccount or the pod",
         at=at,
     )

@@ -89,7 +89,7 @@ def system_group_binding(binding: Resource, ctx: Context) -> Iterator[Violation]
     ref = role_ref(binding)
     if ref is None or ref.name in _DISCOVERY_ROLES:
         return
-    for subject in subjects(binding):
+    for subject in subjects(binding, ctx):
         who = _SYSTEM_SUBJECTS.get((subject.kind, subject.name))
         if who is not None:
             yield Violation(

@@ -613,7 +613,7 @@ def test_orc023_unknown_namespace_matches_service_account_deployed_alongside(lin
     assert lint({"app/d.yaml": pod, "app/sa.yaml": service_account()}, "ORC023") == []
     assert len(lint({"app/d.yaml": pod, "other/sa.yaml": service_account()}, "ORC023")) == 1
     found = lint({"app/d.yaml": pod, "app/sa.yaml": service_account(automount="true")}, "ORC023")
-    assert len(found) == 1 and "as its namespace is not known" in found[0].message
+    assert len(found) == 1 and "its namespace is not set" in found[0].message
 
 
 def test_orc023_kustomize_overlay_namespaces_both(lint: Any) -> None:
@@ -819,3 +819,45 @@ spec:
     # What is well-formed in the noise is still judged: the default ServiceAccount subject, the
     # default ServiceAccount whose automount is not `false`, the pod that names no usable account.
     assert [f.span.line for f in lint({"odd.yaml": odd}, "ORC024")] == [20, 31, 39]
+
+
+FLUX_REPO = "https://github.com/acme/gitops"
+FLUX_INTO_KUBE_SYSTEM = f"""apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata:
+  name: flux-system
+  namespace: flux-system
+spec:
+  url: {FLUX_REPO}
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: dns
+  namespace: flux-system
+spec:
+  path: ./dns
+  targetNamespace: kube-system
+  sourceRef:
+    kind: GitRepository
+    name: flux-system
+"""
+
+
+def test_namespaces_a_deploy_tool_decides_count_and_are_named(lint: Any) -> None:
+    # A Role without metadata.namespace that Flux applies with targetNamespace: kube-system.
+    writer = role(entry('"configmaps"', '"patch"'), kind="Role", name="dns-tuner")
+    files = {"dns/role.yaml": writer, "clusters/prod/dns.yaml": FLUX_INTO_KUBE_SYSTEM}
+    found = lint(files, "ORC012", this_repo_urls=[FLUX_REPO])
+    assert where(found) == [("ORC012", "dns/role.yaml", 7, 17)]
+    assert "from the Flux Kustomization's targetNamespace" in found[0].message
+    assert lint({"dns/role.yaml": writer}, "ORC012") == []  # on its own: namespace unknown
+    # The pod and its ServiceAccount both land in kube-system: the ServiceAccount decides.
+    pods = {
+        "dns/d.yaml": deployment("serviceAccountName: api"),
+        "dns/sa.yaml": service_account(automount=None, namespace="kube-system"),
+        "clusters/prod/dns.yaml": FLUX_INTO_KUBE_SYSTEM,
+    }
+    found = lint(pods, "ORC023", this_repo_urls=[FLUX_REPO])
+    assert len(found) == 1 and "which does not set automountServiceAccountToken" in found[0].message
+    assert "targetNamespace" in found[0].message

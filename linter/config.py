@@ -132,6 +132,24 @@ class Config:
     )
     argocd_namespace: str = _opt("argocd", "name", "Namespace of the Argo CD control plane.")
     flux_namespace: str = _opt("flux-system", "name", "Namespace of the Flux controllers.")
+    system_namespaces: list[str] = _opt(
+        ["kube-system", "kube-public", "kube-node-lease"],
+        "str-list",
+        "Namespaces reserved for the cluster's own components; workloads there are reported (ORC013).",
+    )
+    system_workload_allowlist: list[str] = _opt(
+        [], "globs", "`namespace/name` globs of objects allowed in the system namespaces (ORC013)."
+    )
+    psa_exempt_namespaces: list[str] = _opt(
+        ["kube-system", "kube-public", "kube-node-lease"],
+        "str-list",
+        "Namespaces that need no Pod Security Admission enforce label (ORC025).",
+    )
+    netpol_exempt_namespaces: list[str] = _opt(
+        ["kube-system", "kube-public", "kube-node-lease"],
+        "str-list",
+        "Namespaces the NetworkPolicy rules skip (ORC014-ORC016).",
+    )
     flux_version: str | None = _opt(
         None,
         "optional-name",
@@ -148,7 +166,18 @@ class Config:
     sensitive_host_paths: list[str] = _opt(
         [], "str-list", "Further host directories that must not be mounted, besides the built-in list (HOST006)."
     )
-    trusted_registries: list[str] = _opt([], "str-list", "Registry hosts or host/path prefixes images may come from.")
+    trusted_registries: list[str] = _opt(
+        [],
+        "str-list",
+        "Registry hosts or host/path prefixes images may come from, matched on whole path components "
+        "(`docker.io/library` for Docker Hub official images); empty: not checked (REG003, REG006).",
+    )
+    image_build_map: dict[str, str] = _opt(
+        {},
+        "str-map",
+        "Dockerfile path -> image repository it builds (e.g. apps/api/Dockerfile: ghcr.io/acme/api), "
+        "for images CI files do not reveal (REG011).",
+    )
     nonroot_base_images: list[str] = _opt(
         ["*:nonroot", "*:nonroot-*", "*-nonroot"],
         "str-list",
@@ -177,7 +206,16 @@ class Config:
     )
     secret_allowlist_paths: list[str] = _opt([], "globs", "Path globs exempt from the secret rules.")
     cluster_admin_subject_allowlist: list[str] = _opt(
-        [], "str-list", "Subjects (globs; IAM ARNs for aws-auth) allowed cluster-admin."
+        [],
+        "str-list",
+        "Subjects allowed cluster-admin (globs on `name`, `Kind:name` or "
+        "`system:serviceaccount:<ns>:<name>`; IAM ARNs for aws-auth).",
+    )
+    automount_allowlist: list[str] = _opt(
+        [],
+        "str-list",
+        "ServiceAccounts allowed to have their API token mounted (ORC023): globs on `name`, "
+        "`<namespace>/<name>` or `system:serviceaccount:<namespace>:<name>`.",
     )
     rbac_ignore: list[str] = _opt(
         ["system:*"], "str-list", "Globs of Role/ClusterRole/binding names the RBAC rules ignore."

@@ -39,7 +39,8 @@ class ImageRef:
 
     def under(self, prefix: str) -> bool:
         """Whether an allowlist entry covers this image, on a path-component boundary."""
-        entry = prefix.strip().rstrip("/")
+        # `ghcr.io/acme/*` (the glob other tools use) means the same as `ghcr.io/acme`.
+        entry = prefix.strip().removesuffix("*").rstrip("/").lower()
         if entry.startswith("index.docker.io"):
             entry = DOCKER_HUB + entry[len("index.docker.io") :]
         return self.name == entry or self.name.startswith(entry + "/")
@@ -72,3 +73,13 @@ def parse_image(text: str) -> ImageRef | None:
     if not path or (tag is not None and not tag):
         return None
     return ImageRef(raw, registry, path, tag, digest or None)
+
+
+def parse_image_name(text: str) -> ImageRef | None:
+    """The repository an image reference names, even when its tag or digest is templated
+    (``ghcr.io/acme/api:${{ github.sha }}``); None when the name itself is templated."""
+    rest = text.strip().partition("@")[0]
+    slash, colon = rest.rfind("/"), rest.rfind(":")
+    if colon > slash:
+        rest = rest[:colon]
+    return parse_image(rest)

@@ -67,6 +67,27 @@ class Step:
         return span
 
 
+def script_span(run: YScalar, start: int, end: int, lines: list[str]) -> Span:
+    """Where offsets ``start``-``end`` of a script scalar are in its file, given the file's lines:
+    exact for plain one-line scalars and literal (`|`) blocks; for other styles the first line of
+    the scalar that holds the same text, else the scalar itself."""
+    text = str(run.value)
+    word = text[start:end]
+    if run.plain and "\n" not in text:
+        return Span(run.src, run.line, run.col + start, run.line, run.col + end)
+    header = lines[run.line - 1][run.col - 1 :] if 0 < run.line <= len(lines) else ""
+    if header.startswith("|"):
+        line = run.line + 1 + text.count("\n", 0, start)
+        written = lines[line - 1] if line <= len(lines) else ""
+        col = len(written) - len(written.lstrip()) + start - (text.rfind("\n", 0, start) + 1) + 1
+        return Span(run.src, line, col, line, col + len(word))
+    for line in range(run.line, min(run.end_line, len(lines)) + 1):
+        col = lines[line - 1].find(word) if word else -1
+        if col >= 0 and (line > run.line or col >= run.col - 1):
+            return Span(run.src, line, col + 1, line, col + 1 + len(word))
+    return run.span()
+
+
 @dataclass(slots=True)
 class Job:
     name: str

@@ -14,11 +14,14 @@ from linter.dockerfile import parse_dockerfile
 from linter.yamlload import parse_yaml
 from tests.conftest import findings, where
 
-# Owned by a ReplicaSet, so that only hostPID is wrong with it (a bare Pod would also be CTR020).
+# Owned by a ReplicaSet, so that only hostPID is wrong with it (a bare Pod would also be CTR020); in
+# a namespace with a default-deny policy (else ORC013/ORC015).
 GOOD_POD = (
     "apiVersion: v1\nkind: Pod\n"
-    "metadata: {name: p, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: r, uid: u1}]}\n"
+    "metadata: {name: p, namespace: app, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: r, uid: u}]}\n"
     "spec:\n  hostPID: true\n  containers: []\n"
+    "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: app}\n"
+    "spec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n"
 )
 
 
@@ -32,7 +35,8 @@ def test_each_bad_file_gets_a_parse_finding_and_others_are_still_checked(tmp_pat
         "dup.yaml": "a: 1\nb: 2\na: 3\n",
         "ok.yaml": GOOD_POD,
     }
-    found = findings(tmp_path, files, ignore=["REPO"])  # only the per-file verdicts matter here
+    # Only the per-file verdicts matter here (GOOD_POD runs as the default ServiceAccount: ORC023/ORC024).
+    found = findings(tmp_path, files, ignore=["REPO", "ORC023", "ORC024"])
     assert where(found) == [
         ("PARSE004", "binary.yaml", 3, 1),
         ("PARSE001", "broken.yaml", 2, 2),
@@ -58,7 +62,7 @@ def test_alias_bomb_is_high(tmp_path: Path) -> None:
 
 def test_utf16_with_bom_is_transcoded(tmp_path: Path) -> None:
     data = codecs.BOM_UTF16_LE + GOOD_POD.encode("utf-16-le")
-    assert [f.rule_id for f in findings(tmp_path, {"u16.yaml": data})] == ["HOST001"]
+    assert [f.rule_id for f in findings(tmp_path, {"u16.yaml": data}, ignore=["ORC023", "ORC024"])] == ["HOST001"]
 
 
 def test_symlink_out_of_the_tree_is_reported_not_followed(tmp_path: Path) -> None:
@@ -70,7 +74,7 @@ def test_symlink_out_of_the_tree_is_reported_not_followed(tmp_path: Path) -> Non
     (repo / "link.yaml").symlink_to(outside / "secret.yaml")
     (repo / "inner.yaml").symlink_to(repo / "real.yaml")
     (repo / "real.yaml").write_text(GOOD_POD)
-    found = findings(repo, {}, ignore=["REPO"])  # the link and its target hold the same object
+    found = findings(repo, {}, ignore=["REPO", "ORC023", "ORC024"])  # the link and its target: one object
     assert [(f.rule_id, f.path) for f in found] == [
         ("HOST001", "inner.yaml"),
         ("PARSE004", "link.yaml"),
@@ -80,11 +84,16 @@ def test_symlink_out_of_the_tree_is_reported_not_followed(tmp_path: Path) -> Non
 
 def test_json_manifests_are_checked_and_other_json_ignored(lint: Any) -> None:
     pod = (
-        '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "ownerReferences": '
+        '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "kube-system", "ownerReferences": '
         '[{"apiVersion": "batch/v1", "kind": "Job", "name": "j", "uid": "u1"}]},'
-        ' "spec": {"hostPID": true, "containers": []}}'
+        ' "spec": {"hostPID": true, "containers": [], "serviceAccountName": "p",'
+        ' "automountServiceAccountToken": false}}'
     )
-    found = lint({"pod.json": pod, "package.json": '{"name": "x", "version": "1"', "tsconfig.json": "{ bad"})
+    found = lint(
+        {"pod.json": pod, "package.json": '{"name": "x", "version": "1"', "tsconfig.json": "{ bad"},
+        system_workload_allowlist=["kube-system/p"],
+    )
+    # kube-system: no NetworkPolicy needed (netpol_exempt_namespaces); allowlisted for ORC013.
     assert [(f.rule_id, f.path) for f in found] == [("HOST001", "pod.json")]
 
 

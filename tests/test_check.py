@@ -50,7 +50,7 @@ def test_sample_repo_pull_request_adds_one_finding_and_fixes_another(tmp_path: P
     repo = sample_repo(tmp_path / "repo")
     repo.branch("storefront")
     storefront = repo.path / "apps/storefront/base/deployment.yaml"
-    storefront.write_text(storefront.read_text().replace("storefront:latest", "storefront:1.4.2"))
+    storefront.write_text(storefront.read_text().replace("storefront:latest", f"storefront:1.4.2@sha256:{'ab' * 32}"))
     repo.commit("Pin the storefront image")
     storefront.write_text(
         storefront.read_text().replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true")
@@ -62,7 +62,7 @@ def test_sample_repo_pull_request_adds_one_finding_and_fixes_another(tmp_path: P
     assert run.errors == []
     assert where(run.findings) == [("CTR002", "apps/storefront/base/deployment.yaml", 36)]
     assert run.findings[0].extra["new"] is True
-    assert where(run.fixed) == [("REG004", "apps/storefront/base/deployment.yaml", 17)]
+    assert where(run.fixed) == [("REG011", "apps/storefront/base/deployment.yaml", 17)]
     assert [c.subject for c in run.history.commits] == [
         "Pin the storefront image",
         "Let the metrics sidecar escalate",

@@ -17,11 +17,18 @@ from tests.conftest import PROJECT, write_tree
 
 SCHEMA = json.loads((PROJECT / "linter" / "schemas" / "findings-v1.schema.json").read_text())
 CLEAN_POD = """
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: app}
+spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+---
 apiVersion: v1
 kind: Pod
-metadata: {name: p}
+metadata: {name: p, namespace: app}
 spec:
   securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+  serviceAccountName: p
+  automountServiceAccountToken: false
   containers:
     - name: c
       image: ghcr.io/acme/c:1.0.0
@@ -84,7 +91,7 @@ def test_exit_codes(tmp_path: Path) -> None:
     assert run("audit", str(tmp_path)).returncode == 1
     assert run("audit", str(tmp_path), "--fail-on", "critical").returncode == 0
     assert run("audit", str(tmp_path), "--exit-zero").returncode == 0
-    assert run("audit", str(tmp_path), "--ignore", "HOST001,CTR").returncode == 0
+    assert run("audit", str(tmp_path), "--ignore", "HOST001,CTR,ORC").returncode == 0
     usage = run("audit", str(tmp_path), "--fail-on", "bogus")
     assert usage.returncode == 2 and usage.stderr.startswith("gitops-lint: error: --fail-on")
     assert "Traceback" not in usage.stderr

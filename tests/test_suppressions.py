@@ -506,9 +506,10 @@ def test_show_suppressed_in_text_and_json(tmp_path: Path, capsys: pytest.Capture
 
 def test_odd_shapes_never_raise(tmp_path: Path) -> None:
     odd = {
-        "a.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  annotations: null\nspec: {hostPID: true}\n",
+        "a.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  annotations: null\n"
+        "spec: {hostPID: true, serviceAccountName: a, automountServiceAccountToken: false}\n",
         "b.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n  annotations: [gitops-lint.io/ignore]\n"
-        "spec: {hostPID: true}\n",
+        "spec: {hostPID: true, serviceAccountName: b, automountServiceAccountToken: false}\n",
         "c.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: c\n  annotations:\n"
         "    gitops-lint.io/ignore: {a: b}\n    gitops-lint.io/ignore-reason: 42\nspec: {hostPID: true}\n",
         "d.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: d\n  annotations:\n"
@@ -521,7 +522,8 @@ def test_odd_shapes_never_raise(tmp_path: Path) -> None:
     assert [
         f.rule_id
         for f in audit.result.findings
-        if f.path in ("a.yaml", "b.yaml") and f.rule_id not in ("SCHEMA003", "CTR020")  # bare Pods: CTR020
+        # bare Pods: CTR020; without a namespace: ORC013, ORC015
+        if f.path in ("a.yaml", "b.yaml") and f.rule_id not in ("SCHEMA003", "CTR020", "ORC013", "ORC015")
     ] == [
         "HOST001",
         "HOST001",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import fnmatch
 import json
 from collections.abc import Iterator
 
+from checks.orchestrator._rbac import ROLE_KINDS, judged
+from checks.orchestrator._scope import describe
 from linter.context import Context
 from linter.k8s import Resource, seq_texts
 from linter.rule import Rule, Target, Violation
@@ -21,7 +22,7 @@ _FIELDS = ("verbs", "resources", "apiGroups")
     severity=Severity.HIGH,
     nist=("4.3.1",),
     target=Target.OBJECT,
-    kinds=frozenset({"Role", "ClusterRole"}),
+    kinds=ROLE_KINDS,
     summary="""
         Reports each `rules[]` entry of a Role or ClusterRole whose `verbs`, `resources` or
         `apiGroups` contains `*`, or whose `nonResourceURLs` contains `*` together with a `*` verb.
@@ -55,15 +56,16 @@ _FIELDS = ("verbs", "resources", "apiGroups")
             verbs: ["get", "list", "watch", "patch"]
         """,
     notes="""
-        Stricter than kube-linter, which ignores `apiGroups: ["*"]`; matches Checkov CKV_K8S_49. One
-        finding per offending rule entry, at its first `*`.
+        Stricter than kube-linter, which ignores `apiGroups: ["*"]`. Checkov CKV_K8S_49 gives the
+        same verdict on the first `rules[]` entry; it looks at no other entry (this rule judges every
+        entry), and it also fails items that merely contain `*` such as `pods/*`, which this rule
+        leaves to the rules about what the subresources allow (ORC006). One finding per offending
+        rule entry, at its first `*`.
         """,
     refs=("CKV_K8S_49", "kube-linter wildcard-in-rules", "KSV044", "KSV045", "KSV046", "Kubescape C-0187"),
 )
 def rbac_wildcard(resource: Resource, ctx: Context) -> Iterator[Violation]:
-    if not resource.api_version.startswith("rbac.authorization.k8s.io/"):
-        return
-    if resource.name and any(fnmatch.fnmatchcase(resource.name, p) for p in ctx.config.rbac_ignore):
+    if not judged(resource, ctx):
         return
     rules = resource.root.seq("rules")
     if rules is None:
@@ -82,7 +84,7 @@ def rbac_wildcard(resource: Resource, ctx: Context) -> Iterator[Violation]:
         critical = "verbs" in stars and "resources" in stars
         first = min(stars.values(), key=lambda node: (node.line, node.col))
         yield Violation(
-            f"{resource.describe()} grants '*' in {', '.join(f for f in (*_FIELDS, 'nonResourceURLs') if f in stars)}"
+            f"{describe(resource)} grants '*' in {', '.join(f for f in (*_FIELDS, 'nonResourceURLs') if f in stars)}"
             "; list the exact apiGroups, resources and verbs needed",
             at=first,
             severity=Severity.CRITICAL if critical else None,

@@ -39,6 +39,12 @@ from linter.severity import Severity
         FROM python:3.12.7-slim@sha256:2a6386ad2db20e7f55073f69a98d6da2cf9f168e05e7487d2670baeb9b7601c5
         COPY --from=ghcr.io/acme/tools:1.8.0 /bin/tool /usr/local/bin/tool
         """,
+    notes="""
+        Same verdicts as Checkov CKV_DOCKER_7 and hadolint DL3006/DL3007 on `FROM`, except that
+        `FROM scratch` is not reported (Checkov fails it for lacking a `:`; it is no image) and
+        `COPY --from` / `RUN --mount from=` images are judged too. A registry port
+        (`localhost:5000/base`) is not a tag.
+        """,
     example_lang="dockerfile",
     refs=("CKV_DOCKER_7", "DS001", "DL3006", "DL3007"),
 )

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.registry._workload_images import container_images
 from linter.context import Context
-from linter.imageref import parse_image
 from linter.k8s import PodSpec
 from linter.rule import Rule, Target, Violation
 from linter.severity import Severity
-from linter.yamlnodes import YScalar
 
 
 @Rule(
@@ -46,20 +45,13 @@ from linter.yamlnodes import YScalar
         "kube-linter latest-tag",
         "kube-score container-image-tag",
         "Polaris tagNotSpecified",
+        "Kubescape C-0075 (partial)",
         "Kyverno disallow-latest-tag",
     ),
 )
 def image_latest_tag(pod: PodSpec, ctx: Context) -> Iterator[Violation]:
-    for container in pod.containers():
-        node = container.node.get("image")
-        if not isinstance(node, YScalar) or not isinstance(node.value, str):
+    for use in container_images(pod):
+        if not use.image.floating:
             continue
-        image = parse_image(node.value)
-        if image is None or not image.floating:
-            continue
-        problem = "has no tag (runs :latest)" if image.tag is None else "uses the mutable :latest tag"
-        yield Violation(
-            f"{container.describe()} image {image.raw!r} {problem}; deploy a version tag and digest",
-            at=node,
-            about=f"container:{container.list_name}:{container.name}",
-        )
+        problem = "has no tag (runs :latest)" if use.image.tag is None else "uses the mutable :latest tag"
+        yield Violation(f"{use.describe()} {problem}; deploy a version tag and digest", at=use.node, about=use.about)

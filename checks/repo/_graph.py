@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import bisect
 import posixpath
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from linter.context import Context
 from linter.discovery import KUSTOMIZATION_NAMES
-from linter.gitops.paths import artifact_copies, flux_path, normal
+from linter.gitops.scopes import cluster_scopes
 from linter.k8s import Resource
 from linter.kustomize.errors import RenderError
 from linter.kustomize.spec import Kustomization, is_remote, read_kustomization
@@ -152,62 +151,6 @@ class Unit:
     resources: list[Resource] = field(default_factory=list)
 
 
-def _cluster_tree(path: str) -> str | None:
-    """The Flux convention: everything under `clusters/<name>/` belongs to that cluster."""
-    parts = path.split("/")
-    return f"flux:clusters/{parts[1]}" if len(parts) > 2 and parts[0] == "clusters" else None
-
-
-def _root_directory(render_root: str) -> str:
-    first = render_root.split(" ", 1)[0]
-    return posixpath.dirname(first) if first.rpartition("/")[2] in KUSTOMIZATION_NAMES else first
-
-
-class _Scopes:
-    """Which cluster each deploy path targets: Argo CD destinations, and Flux Kustomizations
-    followed from the `clusters/<name>` tree that (transitively) deploys them."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.by_directory: dict[str, set[str]] = defaultdict(set)
-        for app in ctx.gitops.argo_apps:
-            destination = app.destination
-            target = (destination.text("server") or destination.text("name")) if destination is not None else None
-            for source in app.sources:
-                path = source.text("path")
-                if path is not None and target and ctx.gitops.is_this_repo(source.text("repoURL")):
-                    self.by_directory[normal(path)].add(f"argo:{target}")
-        ours = ctx.gitops.is_this_repo_source
-        copies = artifact_copies(ctx.gitops.flux_objects("ArtifactGenerator"), ours)
-        pending = [
-            (k, path)
-            for k in ctx.gitops.flux_objects("Kustomization")
-            if (path := flux_path(k, copies, ours)) is not None
-        ]
-        changed = True
-        while changed:  # a path reached from several clusters belongs to all of them
-            changed = False
-            for kustomization, path in pending:
-                owners = self.of(kustomization) - self.by_directory.get(path, set())
-                if owners:
-                    self.by_directory[path] |= owners
-                    changed = True
-
-    def raw_owner(self, path: str, raw_dirs: set[str]) -> str | None:
-        """The deepest deploy directory without a kustomization that holds ``path``."""
-        return next((d for d in sorted(raw_dirs, key=len, reverse=True) if not d or path.startswith(d + "/")), None)
-
-    def of(self, resource: Resource) -> frozenset[str]:
-        if resource.render_root is not None:
-            directory = _root_directory(resource.render_root)
-            found = self.by_directory.get(directory)
-            tree = _cluster_tree(directory + "/")
-        else:
-            containing = self.raw_owner(resource.src, set(self.by_directory))
-            found = self.by_directory[containing] if containing is not None else None
-            tree = _cluster_tree(resource.src)
-        return frozenset(found) if found else frozenset((tree,) if tree else ())
-
-
 def render_units(ctx: Context) -> list[Unit]:
     """Kustomize roots and Helm releases (as rendered), Argo CD / Flux paths without a
     kustomization, and every other manifest file on its own, each with the cluster it targets."""
@@ -216,7 +159,7 @@ def render_units(ctx: Context) -> list[Unit]:
 
 def _render_units(ctx: Context) -> list[Unit]:
     repo = ctx.repo
-    scopes = _Scopes(ctx)
+    scopes = cluster_scopes(ctx)
     raw_dirs = {d for d in scopes.by_directory if not has_kustomization(repo, d)}
     units: dict[str, Unit] = {}
     for resource in repo.resources:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.image._run import final_image_stages
 from checks.image._sources import sources
 from linter.context import Context
 from linter.dockerfile import Dockerfile
@@ -22,9 +23,9 @@ _ROOTS = frozenset({"/", "/.", "/./"})
     target=Target.DOCKERFILE,
     default=False,
     summary="""
-        Reports a `COPY --from=<stage or image>` in the final stage whose source is `/` (or
-        `/.`): everything in that stage, build tools, caches and any secret files included, lands
-        in the image. Off by default.
+        Reports a `COPY --from=<stage or image>` in the final image (the final stage or a stage it
+        is built `FROM`) whose source is `/` (or `/.`): everything in that stage, build tools,
+        caches and any secret files included, lands in the image. Off by default.
         """,
     rationale="""
         Multi-stage builds exist to leave the build environment behind. Copying the root of a
@@ -47,16 +48,14 @@ _ROOTS = frozenset({"/", "/.", "/./"})
     example_lang="dockerfile",
     notes="""
         Off by default: squashing a sanitised stage this way is a legitimate pattern. Only the
-        final stage is judged, whatever the destination; hadolint DL3067 judges every stage but
+        final image is judged (the final stage and the stages it is built `FROM`), whatever the
+        destination; hadolint DL3067 judges every stage but
         only `COPY --from=... / /`.
         """,
     refs=("DL3067",),
 )
 def copy_entire_stage_filesystem(dockerfile: Dockerfile, ctx: Context) -> Iterator[Violation]:
-    final = dockerfile.final
-    if final is None:
-        return
-    for instr in final.instructions:
+    for instr in (i for stage in final_image_stages(dockerfile) for i in stage.instructions):
         origin = instr.flags().get("from") if instr.keyword == "COPY" else None
         if not origin:
             continue

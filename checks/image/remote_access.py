@@ -99,7 +99,8 @@ def _entrypoint_daemon(instr: Instruction) -> str | None:
     example_lang="dockerfile",
     notes="""
         Builder stages may install SSH tooling; only the final image is judged: the final stage and
-        the earlier stages it is built `FROM` (their packages and EXPOSE settings are inherited). An
+        the earlier stages it is built `FROM` (their packages and EXPOSE settings are inherited;
+        of CMD and ENTRYPOINT only the last of the chain, the one that runs, counts). An
         EXPOSE range is reported when it includes one of the ports, with any protocol suffix; Checkov
         CKV_DOCKER_1 only knows `22` and `22/tcp`. Installing only an SSH client is fine. hadolint
         DL3001 flags commands that make no sense in a container (`service`, `ssh`, `top`...), any
@@ -122,16 +123,19 @@ def remote_access_service(dockerfile: Dockerfile, ctx: Context) -> Iterator[Viol
                 at=run.at(),
                 evidence="RUN starts sshd",
             )
-    for instr in (i for stage in final_image_stages(dockerfile) for i in stage.instructions):
-        if instr.keyword in ("CMD", "ENTRYPOINT"):
-            daemon = _entrypoint_daemon(instr)
-            if daemon is not None:
-                yield Violation(
-                    f"{instr.keyword} starts the remote access daemon {daemon!r}; run the application instead",
-                    at=instr,
-                    evidence=f"{instr.keyword} {daemon}",
-                )
-        elif instr.keyword == "EXPOSE":
+    instructions = [i for stage in final_image_stages(dockerfile) for i in stage.instructions]
+    # Only the last CMD and ENTRYPOINT of the chain are what the image runs.
+    for keyword in ("CMD", "ENTRYPOINT"):
+        last = next((i for i in reversed(instructions) if i.keyword == keyword), None)
+        daemon = _entrypoint_daemon(last) if last is not None else None
+        if last is not None and daemon is not None:
+            yield Violation(
+                f"{keyword} starts the remote access daemon {daemon!r}; run the application instead",
+                at=last,
+                evidence=f"{keyword} {daemon}",
+            )
+    for instr in instructions:
+        if instr.keyword == "EXPOSE":
             for token in instr.tokens():
                 port = remote_port(token.text)
                 if port is not None:

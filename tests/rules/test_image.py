@@ -332,6 +332,8 @@ def test_img017_copy_root_of_stage(lint: Any) -> None:
     assert where(lint(df(text), "IMG017")) == [("IMG017", "Dockerfile", 4, 1)]
     builder_only = "FROM a:1 AS b\nFROM c:1 AS d\nCOPY --from=b / /\nFROM e:1\n"
     assert lint(df(builder_only), "IMG017") == []
+    inherited = "FROM a:1 AS b\nFROM c:1 AS d\nCOPY --from=b / /\nFROM d\n"
+    assert where(lint(df(inherited), "IMG017")) == [("IMG017", "Dockerfile", 3, 1)]
 
 
 def test_img018_repeated_singletons(lint: Any) -> None:
@@ -365,6 +367,10 @@ def test_img004_inherited_through_stage_chain(lint: Any) -> None:
     assert where(lint(df(text), "IMG004")) == [("IMG004", "Dockerfile", 2, 24), ("IMG004", "Dockerfile", 3, 8)]
     builder = 'FROM ubuntu:24.04 AS base\nRUN apt-get install -y openssh-server\nFROM ubuntu:24.04\nCMD ["/app"]\n'
     assert lint(df(builder), "IMG004") == []
+    overridden = 'FROM alpine:3.20 AS base\nCMD ["/usr/sbin/sshd", "-D"]\nFROM base\nCMD ["/app"]\n'
+    assert lint(df(overridden), "IMG004") == []
+    inherited = 'FROM alpine:3.20 AS base\nENTRYPOINT ["/usr/sbin/sshd"]\nFROM base\nCMD ["-D"]\n'
+    assert where(lint(df(inherited), "IMG004")) == [("IMG004", "Dockerfile", 2, 1)]
 
 
 def test_img022_base_image(lint: Any) -> None:

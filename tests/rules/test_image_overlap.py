@@ -263,13 +263,14 @@ def test_same_verdict_as_the_other_tool(case: Case, lint: Any) -> None:
     assert bool(found) == expected, [f.message for f in found]
 
 
-def _tool_refs(rule_id: str) -> set[str]:
+def tool_refs(rule_id: str) -> set[str]:
+    """The hadolint and Checkov rules a rule's `refs` name."""
     refs = {ref.split(" ")[0] for ref in RULES[rule_id].refs}
     return {ref for ref in refs if re.match(r"^(DL\d{4}|CKV2?_DOCKER_\d+)$", ref)}
 
 
 def test_every_hadolint_and_checkov_ref_has_cases() -> None:
-    wanted = {(rule_id, ref) for rule_id in RULES if rule_id.startswith("IMG") for ref in _tool_refs(rule_id)}
+    wanted = {(rule_id, ref) for rule_id in RULES if rule_id.startswith("IMG") for ref in tool_refs(rule_id)}
     covered = {(case.rule, case.ref) for case in CASES}
     assert sorted(wanted - covered) == []
     assert sorted(covered - wanted) == []

@@ -13,6 +13,8 @@ With ``inline=True`` the script of `sh -c '...'` (and `bash -c`, `su -c`, ...) i
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -167,17 +169,23 @@ def parse(script: str, inline: bool = False) -> list[Command]:
 
     With ``inline``, the script argument of `sh -c`/`bash -c`/`su -c` is parsed as well; its commands
     are marked ``inline`` (and located at the quoted word when its text cannot be mapped exactly)."""
-    try:
-        commands = _parse_bashlex(script)
-    except Exception:  # bashlex raises its own errors, and more, on what it does not understand
-        commands = None
-    if commands is None:
-        commands = _parse_fallback(script)
+    commands = copy.deepcopy(_simple_commands(script))
     if inline:
         for command in list(commands):
             base = max(c.pipeline for c in commands) + 1
             commands.extend(_inline(script, command, base))
     return sorted(commands, key=lambda c: c.start)
+
+
+@functools.lru_cache(maxsize=512)
+def _simple_commands(script: str) -> list[Command]:
+    """Parsed once per distinct text: several rules read the same RUN or CI script, and bashlex is
+    slow. Callers get deep copies (commands are adjusted in place when nested scripts are placed)."""
+    try:
+        commands = _parse_bashlex(script)
+    except Exception:  # bashlex raises its own errors, and more, on what it does not understand
+        commands = None
+    return commands if commands is not None else _parse_fallback(script)
 
 
 def inline_script(command: Command) -> Word | None:

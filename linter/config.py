@@ -176,7 +176,7 @@ class Config:
         {},
         "str-map",
         "Dockerfile path -> image repository it builds (e.g. apps/api/Dockerfile: ghcr.io/acme/api), "
-        "for images CI files do not reveal (REG011).",
+        "for images CI files do not reveal (REG011, IMG020).",
     )
     nonroot_base_images: list[str] = _opt(
         ["*:nonroot", "*:nonroot-*", "*-nonroot"],

@@ -6,8 +6,10 @@ Read from GitHub Actions and GitLab CI (`linter.pipelines`): `docker/build-push-
 scripts (`-t`/`--tag`, `-f`/`--file`, the context operand; `--context`, `--dockerfile`,
 `--destination`), following `cd` and `working-directory`. Paths are relative to the repository
 root; the workspace variables CI sets (`$GITHUB_WORKSPACE`, `${{ github.workspace }}`,
-`$CI_PROJECT_DIR`) are the root. A path that still holds a variable is unknown and the build is
-skipped; a tag that does not parse as an image reference is dropped.
+`$CI_PROJECT_DIR`) are the root. Pipeline variables (GitHub `env:` of the workflow, job and
+step, GitLab `variables:`) are expanded in paths and tags. A path that still holds a variable is
+unknown and the build is skipped; a tag whose repository does not parse is dropped (a templated
+tag such as `:${{ github.sha }}` still names its repository).
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from linter.imageref import parse_image
-from linter.pipelines import Job, Step, pipelines
-from linter.shell import Command
+from linter.dockerfile import substitute
+from linter.imageref import ImageRef, parse_image_name
+from linter.pipelines import Job, Pipeline, Step, pipelines
+from linter.shell import Command, parse
 from linter.sourcefile import SourceFile
 from linter.yamlnodes import YMap, YScalar
 
@@ -35,13 +38,15 @@ _BUILD_VALUED = frozenset(
     | {"--format", "--layers", "--authfile", "--creds", "--arch", "--os", "--variant", "--jobs"}
 )
 _CLIS = frozenset({"docker", "podman", "nerdctl"})
+_BUILD_ACTIONS = frozenset({"docker/build-push-action", "redhat-actions/buildah-build"})
+_GITHUB_ENV = re.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
 @dataclass(frozen=True, slots=True)
 class ImageBuild:
     dockerfile: str  # repository path of the Dockerfile
     context: str  # repository directory of the build context ("" for the root)
-    images: tuple[str, ...]  # normalised `registry/repository` names the build tags
+    images: tuple[ImageRef, ...]  # the repositories the build tags (tags dropped, each once)
     origin: str  # the CI file that declares the build
 
 
@@ -59,15 +64,39 @@ def repo_path(value: str, base: str = "") -> str | None:
     return "" if joined == "." else joined
 
 
-def _names(values: list[str]) -> tuple[str, ...]:
-    names: list[str] = []
+def join_paths(*parts: str) -> str:
+    """A repository path from path parts (the CI project directory prefix removed); "." for the root."""
+    cleaned = [_WORKSPACE.sub("", part) for part in parts if part]
+    return posixpath.normpath(posixpath.join(*cleaned)) if cleaned else "."
+
+
+def _images(values: list[str], variables: dict[str, str | None]) -> tuple[ImageRef, ...]:
+    found: dict[str, ImageRef] = {}
     for value in values:
-        name, colon, tag = value.strip().rpartition(":")
-        # A tag computed by CI (`:${GITHUB_SHA}`) still names the repository.
-        image = parse_image(name if colon and "/" not in tag and "$" in tag else value)
-        if image is not None and image.name not in names:
-            names.append(image.name)
-    return tuple(names)
+        image = parse_image_name(_expand(value, variables))
+        if image is not None:
+            found.setdefault(image.name, image)
+    return tuple(found.values())
+
+
+def _variables(pipeline: Pipeline, job: YMap, step: Step) -> dict[str, str | None]:
+    """Variables a step sees: GitHub `env:` (workflow, job, step), GitLab `variables:` (global, job)."""
+    key = "env" if pipeline.platform == "github" else "variables"
+    found: dict[str, str | None] = {}
+    for scope in (pipeline.root, job, step.node if pipeline.platform == "github" else None):
+        table = scope.get(key) if isinstance(scope, YMap) else None
+        for name, node in table.items.items() if isinstance(table, YMap) else ():
+            value = node.get("value") if isinstance(node, YMap) else node  # GitLab `{value: ..., description: ...}`
+            if isinstance(value, YScalar) and value.value is not None:
+                found[name] = value.value if isinstance(value.value, str) else value.text
+    return found
+
+
+def _expand(text: str, variables: dict[str, str | None]) -> str:
+    """`${{ env.NAME }}` and `$NAME`/`${NAME}` with the variables' values; others stay as written."""
+    if not variables:
+        return text
+    return substitute(_GITHUB_ENV.sub(lambda m: variables.get(m.group(1)) or m.group(0), text), variables)
 
 
 def _split(text: str) -> list[str]:
@@ -99,11 +128,10 @@ def _text_input(step: Step, name: str) -> str | None:
     return node.value if node is not None and isinstance(node.value, str) and node.value.strip() else None
 
 
-def _action_build(job: Job, step: Step, origin: str) -> ImageBuild | None:
+def _action_build(job: Job, step: Step, origin: str, variables: dict[str, str | None]) -> ImageBuild | None:
     context_text, file_text, tags_text = (
-        _text_input(step, "context"),
-        _text_input(step, "file"),
-        _text_input(step, "tags"),
+        _expand(text, variables) if text is not None else None
+        for text in (_text_input(step, "context"), _text_input(step, "file"), _text_input(step, "tags"))
     )
     context = repo_path(context_text) if context_text is not None else ""
     if context is None:
@@ -112,9 +140,9 @@ def _action_build(job: Job, step: Step, origin: str) -> ImageBuild | None:
     if dockerfile is None:
         return None
     tags = _split(tags_text) if tags_text is not None else []
-    if any("outputs.tags" in tag for tag in tags):
+    if any("steps." in tag and "outputs" in tag for tag in tags):
         tags = [*tags, *_metadata_images(job)]
-    return ImageBuild(dockerfile, context, _names(tags), origin)
+    return ImageBuild(dockerfile, context, _images(tags, variables), origin)
 
 
 def _values(command: Command, *options: str) -> list[str]:
@@ -137,8 +165,8 @@ def _is_build(command: Command) -> bool:
     return command.name == "buildah" and args[:1] in (["bud"], ["build"])
 
 
-def _command_build(command: Command, base: str, origin: str) -> ImageBuild | None:
-    if command.name == "executor" or (command.words and command.words[0].text.endswith("/kaniko/executor")):
+def _command_build(command: Command, base: str, origin: str, variables: dict[str, str | None]) -> ImageBuild | None:
+    if command.name in ("executor", "kaniko"):
         contexts = _values(command, "--context", "-c")
         context = repo_path(contexts[0], base) if contexts else base
         if context is None:
@@ -147,7 +175,7 @@ def _command_build(command: Command, base: str, origin: str) -> ImageBuild | Non
         dockerfile = repo_path(files[0], context) if files else posixpath.join(context, "Dockerfile")
         if dockerfile is None:
             return None
-        return ImageBuild(dockerfile, context, _names(_values(command, "--destination", "-d")), origin)
+        return ImageBuild(dockerfile, context, _images(_values(command, "--destination", "-d"), variables), origin)
     if not _is_build(command):
         return None
     operands = [w.text for w in command.operands(_BUILD_VALUED)]
@@ -162,25 +190,35 @@ def _command_build(command: Command, base: str, origin: str) -> ImageBuild | Non
     )
     if context is None or dockerfile is None:
         return None
-    return ImageBuild(dockerfile, context, _names(_values(command, "-t", "--tag")), origin)
+    return ImageBuild(dockerfile, context, _images(_values(command, "-t", "--tag"), variables), origin)
+
+
+def _step_commands(step: Step, variables: dict[str, str | None]) -> list[Command]:
+    """The step's commands, after GitHub has substituted `${{ env.NAME }}` into the script."""
+    script = step.run.value if step.run is not None and isinstance(step.run.value, str) else None
+    if script is None or not variables:
+        return step.commands()
+    expanded = _GITHUB_ENV.sub(lambda m: variables.get(m.group(1)) or m.group(0), script)
+    return parse(expanded) if expanded != script else step.commands()
 
 
 def _builds(files: list[SourceFile]) -> Iterator[ImageBuild]:
     for pipeline in pipelines(files):
         for job, step in pipeline.steps():
-            if step.action == "docker/build-push-action":
-                build = _action_build(job, step, pipeline.path)
+            variables = _variables(pipeline, job.node, step)
+            if step.action in _BUILD_ACTIONS:
+                build = _action_build(job, step, pipeline.path, variables)
                 if build is not None:
                     yield build
                 continue
             # GitLab runs a job's script lines in one shell, so a `cd` holds for the next lines.
             if pipeline.platform == "github" or step is job.steps[0]:
                 base: str | None = _working_directory(step)
-            for command in step.commands():
+            for command in _step_commands(step, variables):
                 if command.name == "cd":
                     base = repo_path(command.args[0], base) if command.args and base is not None else None
                     continue
-                build = _command_build(command, base, pipeline.path) if base is not None else None
+                build = _command_build(command, base, pipeline.path, variables) if base is not None else None
                 if build is not None:
                     yield build
 

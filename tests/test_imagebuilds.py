@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from linter.imagebuilds import ImageBuild, image_builds
+from linter.imageref import parse_image_name
 from linter.sourcefile import FileKind, SourceFile
 from linter.yamlload import parse_yaml
 
@@ -13,6 +14,10 @@ def ci(path: str, text: str) -> list[ImageBuild]:
     text = textwrap.dedent(text).lstrip("\n")
     source = SourceFile(path, FileKind.YAML, docs=parse_yaml(text, path).docs)
     return image_builds([source])
+
+
+def names(build: ImageBuild) -> tuple[str, ...]:
+    return tuple(image.name for image in build.images)
 
 
 def test_build_push_action_with_metadata_tags() -> None:
@@ -44,10 +49,12 @@ def test_build_push_action_with_metadata_tags() -> None:
         ImageBuild(
             "apps/payments-api/Dockerfile",
             "apps/payments-api",
-            ("ghcr.io/acme/payments-api", "docker.io/acme/payments"),
+            (parse_image_name("ghcr.io/acme/payments-api"), parse_image_name("docker.io/acme/payments")),
             ".github/workflows/release.yml",
         ),
-        ImageBuild("build/web.Dockerfile", "", ("ghcr.io/acme/web",), ".github/workflows/release.yml"),
+        ImageBuild(
+            "build/web.Dockerfile", "", (parse_image_name("ghcr.io/acme/web:1.0"),), ".github/workflows/release.yml"
+        ),
     ]
 
 
@@ -70,7 +77,7 @@ def test_build_commands_in_scripts() -> None:
               - run: docker build -t x:1 "$CONTEXT"
         """,
     )
-    assert [(b.dockerfile, b.context, b.images) for b in found] == [
+    assert [(b.dockerfile, b.context, names(b)) for b in found] == [
         ("svc/a/Dockerfile", "svc/a", ("ghcr.io/acme/a",)),
         ("svc/b/Containerfile", "svc/b", ("quay.io/acme/b",)),
     ]
@@ -93,7 +100,7 @@ def test_gitlab_cd_and_kaniko() -> None:
               --destination "$CI_REGISTRY_IMAGE:1" --destination registry.example.com/acme/web:1
         """,
     )
-    assert [(b.dockerfile, b.context, b.images) for b in found] == [
+    assert [(b.dockerfile, b.context, names(b)) for b in found] == [
         ("services/api/Dockerfile", "services/api", ("registry.example.com/acme/api",)),
         ("web/Dockerfile", "web", ("registry.example.com/acme/web",)),
     ]
@@ -116,4 +123,28 @@ def test_unexpected_shapes_are_skipped() -> None:
               - run: docker build -f /abs/Dockerfile ../outside
         """,
     )
-    assert [(b.dockerfile, b.context, b.images) for b in found] == [("Dockerfile", "", ()), ("Dockerfile", "", ())]
+    assert [(b.dockerfile, b.context, names(b)) for b in found] == [("Dockerfile", "", ()), ("Dockerfile", "", ())]
+
+
+def test_pipeline_variables_are_expanded() -> None:
+    found = ci(
+        ".github/workflows/vars.yml",
+        """
+        on: push
+        env:
+          REGISTRY: ghcr.io/acme
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            env:
+              APP_DIR: apps/api
+            steps:
+              - run: docker build -t ${{ env.REGISTRY }}/api:${{ github.sha }} -f ${{ env.APP_DIR }}/Dockerfile .
+              - uses: docker/build-push-action@v6
+                with: {context: "${{ env.APP_DIR }}", tags: "$REGISTRY/api2:1"}
+        """,
+    )
+    assert [(b.dockerfile, b.context, names(b)) for b in found] == [
+        ("apps/api/Dockerfile", "", ("ghcr.io/acme/api",)),
+        ("apps/api/Dockerfile", "apps/api", ("ghcr.io/acme/api2",)),
+    ]

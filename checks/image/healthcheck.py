@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.image._builds import builds_image
 from checks.image._run import final_image_stages
+from linter.buildmap import build_map
 from linter.context import Context
 from linter.dockerfile import Dockerfile
 from linter.imageref import ImageRef, parse_image
@@ -45,7 +45,8 @@ def probed_images(ctx: Context) -> list[ImageRef]:
         has no HEALTHCHECK instruction (`HEALTHCHECK NONE` counts as one), unless a manifest of the
         repository runs the image in a container with a liveness or readiness probe. The image
         is matched to the Dockerfile by the tags CI builds it with, its OCI `source`/`title`
-        labels, or a repository name equal to the Dockerfile's directory name.
+        labels, docker-bake/skaffold targets, config `image_build_map`, or the Dockerfile's
+        directory name, exactly as REG011 maps images to Dockerfiles.
         """,
     rationale="""
         Without a health check, Docker and Compose report a hung or deadlocked container as
@@ -65,11 +66,11 @@ def probed_images(ctx: Context) -> list[ImageRef]:
     example_lang="dockerfile",
     notes="""
         Off by default: Kubernetes ignores HEALTHCHECK and uses probes. The Dockerfile-to-image
-        match is looser than REG011's (a repository named like the Dockerfile's directory is
-        enough, whatever its registry namespace) because here a match only silences an advisory.
-        Startup probes alone do not count; the catalogue names liveness and readiness probes.
-        Like Checkov CKV_DOCKER_2 and hadolint DL3057, one missing HEALTHCHECK is one finding per
-        Dockerfile; unlike them, a HEALTHCHECK in a builder stage does not count.
+        map is REG011's (`linter/buildmap.py`): a directory name only counts for images in a
+        registry namespace that another source already maps. Startup probes alone do not count;
+        the catalogue names liveness and readiness probes. Only the final image counts: Checkov
+        CKV_DOCKER_2 accepts a HEALTHCHECK anywhere in the file, even in a builder stage, and
+        hadolint DL3057 reports every stage that lacks one, builder stages included.
         """,
     refs=("CKV_DOCKER_2", "DS026", "DL3057", "CIS Docker 4.6"),
 )
@@ -78,8 +79,11 @@ def missing_healthcheck(dockerfile: Dockerfile, ctx: Context) -> Iterator[Violat
     if not stages or any(i.keyword == "HEALTHCHECK" for stage in stages for i in stage.instructions):
         return
     probed = ctx.shared("img020-probed-images", lambda: probed_images(ctx))
-    if any(builds_image(ctx, dockerfile, image) for image in probed):
-        return
+    builds = ctx.shared("image-build-map", lambda: build_map(ctx.repo, ctx.config))
+    for image in probed:
+        build = builds.lookup(image)
+        if build is not None and build.dockerfile == dockerfile.src:
+            return
     yield Violation(
         "the final image defines no HEALTHCHECK and no manifest here runs it with probes; "
         "add a HEALTHCHECK or liveness/readiness probes",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.registry._build_map import Build, build_map
 from checks.registry._image_sites import ImageSite, argo_sites
 from checks.registry._overrides import kustomizations, kustomize_images
 from checks.registry._workload_images import container_images
+from linter.buildmap import Build, build_map
 from linter.context import Context
 from linter.imageref import ImageRef
 from linter.repository import Repository
@@ -92,7 +92,7 @@ from linter.severity import Severity
     refs=(),
 )
 def repo_built_image_deployed_by_tag(repo: Repository, ctx: Context) -> Iterator[Violation]:
-    builds = ctx.shared("registry.build-map", lambda: build_map(repo, ctx.config))
+    builds = ctx.shared("image-build-map", lambda: build_map(repo, ctx.config))
     if not builds.names and not builds.titles:
         return
     branches = [re.compile(p) for p in ctx.config.branch_patterns]

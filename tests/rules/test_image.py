@@ -528,8 +528,18 @@ def test_img020_final_stage_without_healthcheck(lint: Any) -> None:
 
 def test_img020_deployed_with_probes(lint: Any) -> None:
     dockerfile = 'FROM alpine:3.20\nCMD ["/app"]\n'
-    by_directory = {"services/api/Dockerfile": dockerfile, "deploy/api.yaml": deployment("ghcr.io/acme/api:1.4")}
+    # As in REG011, a directory name stands for an image only in a namespace another source maps.
+    web = 'FROM alpine:3.20\nLABEL org.opencontainers.image.source="https://github.com/acme/web"\nHEALTHCHECK NONE\n'
+    by_directory = {
+        "services/api/Dockerfile": dockerfile,
+        "services/web/Dockerfile": web,
+        "deploy/api.yaml": deployment("ghcr.io/acme/api:1.4"),
+    }
     assert lint(by_directory, "IMG020") == []
+    unmapped_namespace = {**by_directory, "deploy/api.yaml": deployment("ghcr.io/other/api:1.4")}
+    assert len(lint(unmapped_namespace, "IMG020")) == 1
+    configured = {"services/api/Dockerfile": dockerfile, "deploy/api.yaml": deployment("quay.io/x/y:1")}
+    assert lint(configured, "IMG020", image_build_map={"services/api/Dockerfile": "quay.io/x/y"}) == []
     no_probe = {**by_directory, "deploy/api.yaml": deployment("ghcr.io/acme/api:1.4", "")}
     assert where(lint(no_probe, "IMG020")) == [("IMG020", "services/api/Dockerfile", 1, 1)]
     startup_only = deployment("ghcr.io/acme/api:1.4", "          startupProbe: {tcpSocket: {port: 8080}}")

@@ -1,4 +1,4 @@
-"""Which images this repository builds, and from which Dockerfile (REG011).
+"""Which images this repository builds, and from which Dockerfile (REG011, IMG020).
 
 Sources, first one wins for an image: config `image_build_map`; GitHub Actions and GitLab CI
 build steps (docker/build-push-action, `docker build`/`docker buildx build`/`podman build`,
@@ -14,11 +14,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from checks.registry._ci_builds import join_paths, pipeline_builds
 from linter.config import Config
 from linter.dockerfile import Dockerfile, parse_assignments
+from linter.imagebuilds import image_builds, join_paths
 from linter.imageref import ImageRef, parse_image_name
-from linter.pipelines import pipelines
 from linter.repository import Repository
 from linter.sourcefile import FileKind
 from linter.yamlnodes import YMap, YSeq
@@ -62,10 +61,9 @@ def build_map(repo: Repository, config: Config) -> BuildMap:
     found = BuildMap()
     for path, name in config.image_build_map.items():
         found.add(posixpath.normpath(path), parse_image_name(name), "configured in image_build_map")
-    for pipeline in pipelines(repo.files):
-        for dockerfile, image in pipeline_builds(pipeline):
-            if dockerfile in dockerfiles:
-                found.add(dockerfile, image, f"built by {pipeline.path}")
+    for built in image_builds(repo.files):
+        for ref in built.images if built.dockerfile in dockerfiles else ():
+            found.add(built.dockerfile, ref, f"built by {built.origin}")
     for source in repo.files:
         name = source.path.rpartition("/")[2]
         if name == "docker-bake.hcl" and source.text:

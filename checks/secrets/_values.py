@@ -26,6 +26,7 @@ _PLACEHOLDER = re.compile(
       | \$[A-Za-z_][A-Za-z0-9_]*   # $VAR
       | \{\{.*\}\}           # {{ template }}
       | <[^<>]*>             # <value>, <path:vault#key>
+      | \[[A-Za-z_ -]*\]     # [password], as documentation writes it
       | ENC\[.*\]            # SOPS
       | ref\+[a-z0-9]+://.*  # vals references
       | op://\S+             # 1Password secret references (`op inject`)

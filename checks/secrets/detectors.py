@@ -133,7 +133,19 @@ def _generic(match: re.Match[str], token: str, text: str) -> bool:
     key = match.group("key")
     if len(token) < 16 or not is_secret_key(key) or not is_literal_text(token, key):
         return False
-    return entropy(token) >= (3.0 if _HEX.match(token) else 3.5)
+    if match.group("bare") is not None and text[match.end() : match.end() + 1] == "(":
+        return False  # code: `token := jwt.NewWithClaims(...)`
+    return not _identifier(token) and entropy(token) >= (3.0 if _HEX.match(token) else 3.5)
+
+
+def _identifier(token: str) -> bool:
+    """A name rather than a generated value: letters only, in words of two or more letters (split
+    at `_`, `.`, `-` and camel humps) averaging 3.5 or more, e.g. `github_app_installation_id`,
+    `file_token_proto_rawDescData`. Random letters split into short pieces (`QmvXpLrTzKwN`)."""
+    if not _IDENTIFIER.match(token):
+        return False
+    words = _CAMEL.sub(r"\1 \2", token).replace("_", " ").replace(".", " ").replace("-", " ").split()
+    return len(words) > 1 and min(map(len, words)) >= 2 and sum(map(len, words)) / len(words) >= 3.5
 
 
 def _url_password(match: re.Match[str], password: str, text: str) -> bool:
@@ -143,6 +155,8 @@ def _url_password(match: re.Match[str], password: str, text: str) -> bool:
 _SA_TYPE = re.compile(r'"type"\s*:\s*"service_account"')
 _BASE64_CHARS = re.compile(r"[A-Za-z0-9+/=]")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
+_IDENTIFIER = re.compile(r"^[A-Za-z]+(?:[._-][A-Za-z]+)*$")
+_CAMEL = re.compile(r"([a-z])([A-Z])")
 _NEWLINE = re.compile("\n")
 
 DETECTORS: tuple[Detector, ...] = (

@@ -208,3 +208,19 @@ def test_allowlisted_paths_are_skipped(lint: Any) -> None:
     files = {"tests/fixtures/token.txt": GITHUB + "\n"}
     assert lint(files, "SEC019", secret_allowlist_paths=["tests/fixtures/"]) == []
     assert len(lint(files, "SEC019")) == 1
+
+
+def test_names_code_and_documented_placeholders_are_not_secrets() -> None:
+    """Seen on public GitOps repositories: key references of an ExternalSecret, Go code assigning a
+    call to `token`, generated identifiers, and `[password]` in documentation."""
+    quiet = [
+        "    - secretKey: github_app_installation_id\n",
+        "\ttoken := jwt.NewWithClaims(jwt.SigningMethodHS256, claims)\n",
+        "\tfile_token_proto_rawDescData = file_token_token_proto_rawDesc\n",
+        "the format `tcp://:[password]@host[:port]`\n",
+    ]
+    for text in quiet:
+        assert [hit.kind for hit in scan_text(text)] == [], text
+    # Random letters are still a secret, camel humps or not.
+    assert [hit.kind for hit in scan_text("secret_key: QmvXpLrTzKwNabcdQmvX\n")] == ["high-entropy secret"]
+    assert [hit.kind for hit in scan_text("redis: tcp://:Qm7vX2pLr9@redis:6379\n")] == ["URL with embedded password"]

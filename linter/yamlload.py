@@ -292,12 +292,6 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     return size
 
 
-def _key_text(key: YNode) -> str:
-    if isinstance(key, YScalar):
-        return key.text
-    return repr(key.to_python())
-
-
 def _resolve(node: yaml.ScalarNode) -> Any:
     """The value of a scalar, resolved like Kubernetes' YAML 1.1 reader; unknown tags give strings."""
     text: str = node.value

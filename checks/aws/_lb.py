@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linter.k8s import Resource
-from linter.yamlnodes import YMap, YNode, YScalar, YSeq
+from linter.yamlnodes import YNode, YScalar, YSeq
 
 ALB = "alb.ingress.kubernetes.io/"
 SVC = "service.beta.kubernetes.io/"
@@ -153,7 +153,3 @@ def has_tls(resource: Resource) -> bool:
     spec = resource.root.map("spec")
     tls = spec.seq("tls") if spec is not None else None
     return tls is not None and len(tls) > 0
-
-
-def is_map(node: YNode | None) -> bool:
-    return isinstance(node, YMap)

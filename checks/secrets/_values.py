@@ -35,7 +35,6 @@ _PLACEHOLDER = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _MASK_WORDS = ("example", "placeholder", "redacted", "dummy")
-_PEM_CERTS = re.compile(r"^(?:\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*)+$")
 _PUBLIC_PEM = re.compile(
     r"^(?:\s*-----BEGIN (CERTIFICATE|PUBLIC KEY|PGP PUBLIC KEY BLOCK|RSA PUBLIC KEY)-----.+?-----END \1-----\s*)+$",
     re.DOTALL,
@@ -153,11 +152,6 @@ def scalar_text(node: YNode | None) -> str | None:
     if not isinstance(node, YScalar) or node.value is None:
         return None
     return node.value if isinstance(node.value, str) else node.text
-
-
-def is_certificate_only(value: str) -> bool:
-    """Public certificates (such as ca.crt) are not secrets."""
-    return bool(_PEM_CERTS.match(value))
 
 
 def is_public_material(value: str) -> bool:

@@ -25,10 +25,6 @@ def overlay(base: YMap, layer: YNode) -> YMap:
     return merged if merged is not None else base
 
 
-def empty_values(origin: YNode) -> YMap:
-    return map_like(origin)
-
-
 def copy_values(values: YMap) -> YMap:
     copied = clone(values)
     assert isinstance(copied, YMap)

@@ -25,6 +25,9 @@ points, as the YAML parser does).
 | SEC023 | high-entropy secret         | SECRET_KEY assignment, LITERAL of 16+ chars, entropy >= 3.5 (hex 3.0) |
 | SEC023 | URL with embedded password  | `scheme://user:password@host` with a LITERAL password                |
 
+SEC023's assignment pattern skips names (`secretKey: github_app_id`), code (`token := jwt.New(...)`)
+and one-way password hashes (`$2a$10$...`, what a server stores to check a password).
+
 Any token that is a PLACEHOLDER (masks, `${...}`, values containing `example`, `dummy`...) is
 ignored, which also covers AWS's documented key `AKIAIOSFODNN7EXAMPLE`. Hits never overlap: where
 two patterns match the same text the one earlier in the table wins (a JWT under `token:` is a JWT,
@@ -135,6 +138,8 @@ def _generic(match: re.Match[str], token: str, text: str) -> bool:
         return False
     if match.group("bare") is not None and text[match.end() : match.end() + 1] == "(":
         return False  # code: `token := jwt.NewWithClaims(...)`
+    if _PASSWORD_HASH.match(token):
+        return False  # what a server stores to check a password (Argo CD admin.password, htpasswd)
     return not _identifier(token) and entropy(token) >= (3.0 if _HEX.match(token) else 3.5)
 
 
@@ -155,6 +160,8 @@ def _url_password(match: re.Match[str], password: str, text: str) -> bool:
 _SA_TYPE = re.compile(r'"type"\s*:\s*"service_account"')
 _BASE64_CHARS = re.compile(r"[A-Za-z0-9+/=]")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
+# Modular crypt format of one-way password hashes: bcrypt, argon2, scrypt, yescrypt, sha512/256-crypt.
+_PASSWORD_HASH = re.compile(r"^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|y|[56])\$")
 _IDENTIFIER = re.compile(r"^[A-Za-z]+(?:[._-][A-Za-z]+)*$")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
 _NEWLINE = re.compile("\n")

@@ -224,3 +224,12 @@ def test_names_code_and_documented_placeholders_are_not_secrets() -> None:
     # Random letters are still a secret, camel humps or not.
     assert [hit.kind for hit in scan_text("secret_key: QmvXpLrTzKwNabcdQmvX\n")] == ["high-entropy secret"]
     assert [hit.kind for hit in scan_text("redis: tcp://:Qm7vX2pLr9@redis:6379\n")] == ["URL with embedded password"]
+
+
+def test_one_way_password_hashes_are_not_secrets() -> None:
+    """A bcrypt/argon2/crypt hash is what a server stores to check a password (Argo CD admin.password)."""
+    for line in (
+        'passwordHash: "$2a$10$P1tHQ9DNFXdvX0zRGA8LPeSOyb0JXq9rP3fZ4W8HGTpLV7qHDlWhe"\n',
+        "admin_password_hash: $argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$Qm7vX2pLr9TzK4wN\n",
+    ):
+        assert [hit.kind for hit in scan_text(line)] == [], line

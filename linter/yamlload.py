@@ -216,7 +216,10 @@ class _Builder:
         args = (self.src, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
         built: YNode
         if isinstance(node, yaml.ScalarNode):
-            built = YScalar(*args, _resolve(node), node.value, plain=node.style is None)
+            # A local tag (`!env_var NAME`, `!secret key`) is part of what is written: the
+            # application resolves it, so a rule reading the text must see it.
+            text = f"{tag} {node.value}" if tag and tag.startswith("!") and len(tag) > 1 else node.value
+            built = YScalar(*args, _resolve(node), text, plain=node.style is None)
         elif isinstance(node, yaml.SequenceNode):
             self._active.add(key)
             seq = YSeq(*args)

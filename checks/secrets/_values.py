@@ -137,6 +137,8 @@ def is_literal(node: YNode | None, value: str | None = None, key: str | None = N
     """LITERAL for a scalar node. ``value`` overrides the node's text (e.g. a base64-decoded value);
     booleans and nulls are judged on the text as written."""
     number = False
+    if isinstance(node, YScalar) and node.text.startswith("!"):
+        return False  # a local tag (`!env_var NAME`, `!secret key`): the application looks the value up
     if value is None:
         if not isinstance(node, YScalar) or node.value is None or isinstance(node.value, bool):
             return False

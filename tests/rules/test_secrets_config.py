@@ -312,3 +312,31 @@ def test_sec010_literals_files_and_envs(run_rules: Any) -> None:
         ("SEC010", "app/kustomization.yaml", 13, 9),
     ]
     assert "GitHub token" in found[2].message
+
+
+def test_sec008_locally_tagged_values_are_looked_up_by_the_application(lint: Any) -> None:
+    """`!env_var NAME` (recyclarr), `!secret key` (Home Assistant): the tag names where the value is."""
+    configmap = """
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: recyclarr}
+    data:
+      recyclarr.yml: |
+        sonarr:
+          main:
+            api_key: !env_var SONARR_API_KEY
+        radarr:
+          main:
+            api_key: Qm7vX2pLr9TzK4wNx8Jd
+    """
+    assert where(lint({"cm.yaml": configmap}, "SEC008")) == [("SEC008", "cm.yaml", 11, 9)]
+
+
+def test_a_locally_tagged_scalar_is_not_a_literal() -> None:
+    from checks.secrets._values import is_literal
+    from linter.yamlload import parse_yaml
+
+    root = parse_yaml("password: !vault secret/db#password\ntoken: Qm7vX2pLr9TzK4wNx8Jd\n", "v.yaml").docs[0].root
+    assert root.items["password"].text == "!vault secret/db#password"  # as written, tag included
+    assert not is_literal(root.items["password"], key="password")
+    assert is_literal(root.items["token"], key="token")

@@ -27,6 +27,7 @@ _PLACEHOLDER = re.compile(
       | \{\{.*\}\}           # {{ template }}
       | <[^<>]*>             # <value>, <path:vault#key>
       | \[[A-Za-z_ -]*\]     # [password], as documentation writes it
+      | ![A-Za-z_][\w.-]*\s.*   # !env_var NAME, !secret key: a YAML local tag the application resolves
       | ENC\[.*\]            # SOPS
       | ref\+[a-z0-9]+://.*  # vals references
       | op://\S+             # 1Password secret references (`op inject`)
@@ -137,8 +138,8 @@ def is_literal(node: YNode | None, value: str | None = None, key: str | None = N
     """LITERAL for a scalar node. ``value`` overrides the node's text (e.g. a base64-decoded value);
     booleans and nulls are judged on the text as written."""
     number = False
-    if isinstance(node, YScalar) and node.text.startswith("!"):
-        return False  # a local tag (`!env_var NAME`, `!secret key`): the application looks the value up
+    if isinstance(node, YScalar) and node.text.startswith("!") and is_placeholder(node.text):
+        return False  # the text keeps a local tag (`!env_var NAME`), which the value alone has lost
     if value is None:
         if not isinstance(node, YScalar) or node.value is None or isinstance(node.value, bool):
             return False

@@ -19,11 +19,8 @@ from linter.yamlnodes import YScalar
 _FIX = "move the value into a Secret (encrypted in git) and reference it"
 # One `key=value` (dotenv, properties, INI), `key: value` (YAML) or `"key": "value"` (JSON) line.
 _LINE = re.compile(
-    r"""^\s*(?:export\s+)?(?P<q>["']?)(?P<key>[A-Za-z_][\w.-]*)(?P=q)\s*(?P<sep>=|:(?!//))\s*(?P<value>.*?)\s*,?\s*$"""
+    r"""^\s*(?:export\s+)?(?P<q>["']?)(?P<key>[A-Za-z_][\w.-]*)(?P=q)\s*(?:=|:(?!//))\s*(?P<value>.*?)\s*,?\s*$"""
 )
-
-# A YAML local tag before a value (`!env_var`, `!secret`, `!vault`).
-_YAML_TAG = re.compile(r"^![A-Za-z_][\w.-]*\s")
 
 
 @Rule(
@@ -135,8 +132,6 @@ def _embedded_secrets(text: str) -> Iterator[tuple[int, int, str]]:
         if match is None or line.lstrip().startswith(("#", ";", "//")):
             continue
         name, value = match.group("key"), _unquote(match.group("value"))
-        if match.group("sep") == ":" and _YAML_TAG.match(value):
-            continue  # `api_key: !env_var NAME`: the application looks the value up
         if is_secret_key(name) and is_literal_text(value, name) and not value.startswith(("{", "[", "|", ">")):
             yield start + match.start("key"), start + match.end("value"), name
 

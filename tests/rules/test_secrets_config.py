@@ -336,7 +336,9 @@ def test_a_locally_tagged_scalar_is_not_a_literal() -> None:
     from checks.secrets._values import is_literal
     from linter.yamlload import parse_yaml
 
-    root = parse_yaml("password: !vault secret/db#password\ntoken: Qm7vX2pLr9TzK4wNx8Jd\n", "v.yaml").docs[0].root
+    text = 'password: !vault secret/db#password\ntoken: Qm7vX2pLr9TzK4wNx8Jd\nquoted: "!Qm7vX2pLr9TzK4wN"\n'
+    root = parse_yaml(text, "v.yaml").docs[0].root
     assert root.items["password"].text == "!vault secret/db#password"  # as written, tag included
     assert not is_literal(root.items["password"], key="password")
     assert is_literal(root.items["token"], key="token")
+    assert is_literal(root.items["quoted"], key="password")  # a value that starts with "!" is no tag
